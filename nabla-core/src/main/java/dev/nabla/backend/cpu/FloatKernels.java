@@ -1,0 +1,193 @@
+package dev.nabla.backend.cpu;
+
+import dev.nabla.ops.BinaryOp;
+import dev.nabla.ops.UnaryOp;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 row kernels for the elementwise ops, vectorized with the Vector API. Unit-stride and
+ * broadcast (stride 0) operands take the SIMD loop; other strides and the tails fall back to the
+ * scalar definition in {@link UnaryOp#apply} / {@link BinaryOp#apply}, which is the reference
+ * these kernels are tested against.
+ */
+public final class FloatKernels {
+    private FloatKernels() {}
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    /** True for the unary ops that have a SIMD implementation here. */
+    static boolean vectorized(UnaryOp op) {
+        return switch (op) {
+            case NEG, ABS, EXP, LOG, LOG1P, EXPM1, SQRT, RSQRT, SIN, COS, TANH, SIGMOID, RELU, GELU, GELU_TANH, SILU, RECIPROCAL, SQUARE, ERF -> true;
+            default -> false;
+        };
+    }
+
+    private static FloatVector apply(UnaryOp op, FloatVector x) {
+        return switch (op) {
+            case NEG -> x.neg();
+            case ABS -> x.abs();
+            case EXP -> x.lanewise(VectorOperators.EXP);
+            case LOG -> x.lanewise(VectorOperators.LOG);
+            case LOG1P -> x.lanewise(VectorOperators.LOG1P);
+            case EXPM1 -> x.lanewise(VectorOperators.EXPM1);
+            case SQRT -> x.sqrt();
+            case RSQRT -> FloatVector.broadcast(S, 1f).div(x.sqrt());
+            case SIN -> x.lanewise(VectorOperators.SIN);
+            case COS -> x.lanewise(VectorOperators.COS);
+            case TANH -> x.lanewise(VectorOperators.TANH);
+            case SIGMOID -> sigmoid(x);
+            case RELU -> x.max(0f);
+            case GELU -> x.mul(0.5f).mul(erf(x.mul((float) (1 / Math.sqrt(2)))).add(1f));
+            case GELU_TANH -> x.mul(0.5f).mul(x.mul(x).mul(x).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI)).lanewise(VectorOperators.TANH).add(1f));
+            case SILU -> x.mul(sigmoid(x));
+            case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(x);
+            case SQUARE -> x.mul(x);
+            case ERF -> erf(x);
+            default -> throw new AssertionError(op);
+        };
+    }
+
+    private static FloatVector sigmoid(FloatVector x) {
+        return FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+    }
+
+    /** erf with absolute error below 1.5e-7 (Abramowitz and Stegun 7.1.26), odd-symmetric. */
+    private static FloatVector erf(FloatVector x) {
+        FloatVector ax = x.abs();
+        FloatVector t = FloatVector.broadcast(S, 1f).div(ax.mul(0.3275911f).add(1f));
+        FloatVector poly = t.mul(1.061405429f).add(-1.453152027f).mul(t).add(1.421413741f).mul(t)
+                .add(-0.284496736f).mul(t).add(0.254829592f).mul(t);
+        FloatVector e = ax.mul(ax).neg().lanewise(VectorOperators.EXP);
+        FloatVector y = FloatVector.broadcast(S, 1f).sub(poly.mul(e));
+        VectorMask<Float> neg = x.compare(VectorOperators.LT, 0f);
+        return y.blend(y.neg(), neg);
+    }
+
+    public static void unaryRow(UnaryOp op, float[] x, int xo, int xs, float[] y, int yo, int n) {
+        int i = 0;
+        if (xs == 1 && vectorized(op)) {
+            for (int bound = S.loopBound(n); i < bound; i += L)
+                apply(op, FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] = (float) op.apply(x[xo + i * xs]);
+    }
+
+    private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
+        return switch (op) {
+            case ADD -> a.add(b);
+            case SUB -> a.sub(b);
+            case MUL -> a.mul(b);
+            case DIV -> a.div(b);
+            case MAXIMUM -> a.max(b);
+            case MINIMUM -> a.min(b);
+            default -> throw new AssertionError(op);
+        };
+    }
+
+    static boolean vectorized(BinaryOp op) {
+        return op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV;
+    }
+
+    public static void binaryRow(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
+        int i = 0;
+        if (vectorized(op)) {
+            int bound = S.loopBound(n);
+            if (as == 1 && bs == 1) {
+                for (; i < bound; i += L)
+                    apply(op, FloatVector.fromArray(S, a, ao + i), FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+            } else if (as == 1 && bs == 0) {
+                FloatVector vb = FloatVector.broadcast(S, b[bo]);
+                for (; i < bound; i += L) apply(op, FloatVector.fromArray(S, a, ao + i), vb).intoArray(o, oo + i);
+            } else if (as == 0 && bs == 1) {
+                FloatVector va = FloatVector.broadcast(S, a[ao]);
+                for (; i < bound; i += L) apply(op, va, FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+            }
+        }
+        for (; i < n; i++) o[oo + i] = (float) op.apply(a[ao + i * as], b[bo + i * bs]);
+    }
+
+    /** {@code o = a * x + b} over contiguous ranges: the fused form the benchmarks and optimizers use. */
+    public static void axpb(float alpha, float[] x, int xo, float beta, float[] o, int oo, int n) {
+        int i = 0;
+        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+        for (int bound = S.loopBound(n); i < bound; i += L)
+            FloatVector.fromArray(S, x, xo + i).fma(va, vb).intoArray(o, oo + i);
+        for (; i < n; i++) o[oo + i] = Math.fma(alpha, x[xo + i], beta);
+    }
+
+    /** Sum of a contiguous run, in float lanes per block of 4096, blocks accumulated in double. */
+    public static double sum(float[] x, int xo, int n) {
+        double total = 0;
+        for (int start = 0; start < n; start += 4096) {
+            int m = Math.min(4096, n - start), base = xo + start, i = 0;
+            FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
+            for (int bound = m - 2 * L; i <= bound; i += 2 * L) {
+                acc0 = acc0.add(FloatVector.fromArray(S, x, base + i));
+                acc1 = acc1.add(FloatVector.fromArray(S, x, base + i + L));
+            }
+            double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            for (; i < m; i++) s += x[base + i];
+            total += s;
+        }
+        return total;
+    }
+
+    /** {@code acc[k] += x[xo + k]} for k in [0, n): column sums of a row-major matrix. */
+    public static void addInto(float[] acc, int ao, float[] x, int xo, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L)
+            FloatVector.fromArray(S, acc, ao + i).add(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
+        for (; i < n; i++) acc[ao + i] += x[xo + i];
+    }
+
+    public static float max(float[] x, int xo, int n) {
+        int i = 0;
+        float m = Float.NEGATIVE_INFINITY;
+        if (n >= L) {
+            FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (int bound = S.loopBound(n); i < bound; i += L) acc = acc.max(FloatVector.fromArray(S, x, xo + i));
+            m = acc.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) m = Math.max(m, x[xo + i]);
+        return m;
+    }
+
+    /** Numerically stable (log-)softmax of one contiguous row. */
+    public static void softmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean log) {
+        float m = max(x, xo, n);
+        if (m == Float.NEGATIVE_INFINITY) m = 0;
+        int i = 0;
+        FloatVector vm = FloatVector.broadcast(S, m);
+        FloatVector acc = FloatVector.zero(S);
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(vm).lanewise(VectorOperators.EXP);
+            if (!log) e.intoArray(y, yo + i);
+            acc = acc.add(e);
+        }
+        double s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[xo + i] - m);
+            if (!log) y[yo + i] = e;
+            s += e;
+        }
+        if (log) {
+            float shift = (float) (m + Math.log(s));
+            FloatVector vs = FloatVector.broadcast(S, shift);
+            i = 0;
+            for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sub(vs).intoArray(y, yo + i);
+            for (; i < n; i++) y[yo + i] = x[xo + i] - shift;
+        } else {
+            float inv = (float) (1 / s);
+            FloatVector vi = FloatVector.broadcast(S, inv);
+            i = 0;
+            for (; i < bound; i += L) FloatVector.fromArray(S, y, yo + i).mul(vi).intoArray(y, yo + i);
+            for (; i < n; i++) y[yo + i] *= inv;
+        }
+    }
+}
