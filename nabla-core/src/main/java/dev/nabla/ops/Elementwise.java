@@ -168,7 +168,7 @@ public final class Elementwise {
         copyData(out, x);
         if (dt.isFloating() && Autograd.needs(x)) {
             DType src = x.dtype();
-            Autograd.record("to_" + dt.label(), out, g -> new Tensor[]{g.to(src)}, x);
+            Autograd.record(OpRegistry.castLabel(dt), out, g -> new Tensor[]{g.to(src)}, x);
         }
         return out;
     }
