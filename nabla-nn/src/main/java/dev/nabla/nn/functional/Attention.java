@@ -56,8 +56,11 @@ public final class Attention {
         return new Result(p.matmul(v), p);
     }
 
-    /** [L, S] bool, true where key j comes after query i. */
-    static Tensor causal(int L, int S) {
+    /**
+     * [L, S] bool, true where key j comes after query i: the causal mask in the MHA convention
+     * (true = NOT allowed), e.g. a transformer's {@code srcMask}.
+     */
+    public static Tensor causal(int L, int S) {
         boolean[] m = new boolean[L * S];
         for (int i = 0; i < L; i++) for (int j = i + 1; j < S; j++) m[i * S + j] = true;
         return Tensor.of(m, L, S);
