@@ -50,12 +50,13 @@ class RecurrentTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void fusedMatchesComposed(Mode mode) {
-        Config c = new Config(mode, 5, 6, 2, true, true, 0);
+        // H = 20 runs both the SIMD body (16 or 8 lanes) and the scalar tail of the gate kernels
+        Config c = new Config(mode, 5, 20, 2, true, true, 0);
         int B = 3, T = 4;
         int[] lengths = {4, 2, 0};
         Generator g = new Generator(7);
         Tensor x = leaf(g, DType.FLOAT32, B, T, 5);
-        Tensor h0 = leaf(g, DType.FLOAT32, 4, B, 6), c0 = mode == Mode.LSTM ? leaf(g, DType.FLOAT32, 4, B, 6) : null;
+        Tensor h0 = leaf(g, DType.FLOAT32, 4, B, 20), c0 = mode == Mode.LSTM ? leaf(g, DType.FLOAT32, 4, B, 20) : null;
         List<LayerWeights> w = weights(c, DType.FLOAT32, 11);
         List<Tensor> all = new ArrayList<>(List.of(x, h0));
         if (c0 != null) all.add(c0);
