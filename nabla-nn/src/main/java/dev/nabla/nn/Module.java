@@ -104,9 +104,20 @@ public abstract class Module {
 
     private void collect(String prefix, Map<String, Tensor> out, boolean params, boolean buffers) {
         Fields fs = fieldsOf(getClass());
-        if (params) for (Field f : fs.params) { Object t = read(f); if (t != null) out.putIfAbsent(prefix + f.getName(), (Tensor) t); }
+        if (params) for (Field f : fs.params) putParams(prefix, f.getName(), read(f), out);
         if (buffers) for (Field f : fs.buffers) { Object t = read(f); if (t != null) out.putIfAbsent(prefix + f.getName(), (Tensor) t); }
         for (var e : namedChildren().entrySet()) e.getValue().collect(prefix + e.getKey() + ".", out, params, buffers);
+    }
+
+    /**
+     * A {@link Parameter} field holds a Tensor (named after the field) or a {@code Map<String, Tensor>}
+     * whose entries are parameters named by their keys: for layers whose parameter set depends on
+     * constructor arguments, e.g. LSTM's {@code weight_ih_l0 ... weight_hh_l2_reverse}.
+     */
+    private static void putParams(String prefix, String field, Object v, Map<String, Tensor> out) {
+        if (v instanceof Tensor t) out.putIfAbsent(prefix + field, t);
+        else if (v instanceof Map<?, ?> m)
+            for (var e : m.entrySet()) if (e.getValue() instanceof Tensor t) out.putIfAbsent(prefix + e.getKey(), t);
     }
 
     /** This module and all below it, depth first, with dotted names ("" for this one). */
