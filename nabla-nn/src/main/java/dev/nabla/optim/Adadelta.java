@@ -23,7 +23,7 @@ public final class Adadelta extends Optimizer {
 
     @Override protected void update(ParamGroup group, Tensor p, Tensor grad, Map<String, Tensor> state) {
         nextStep(state);
-        float lr = (float) group.get("lr"), rho = (float) group.get("rho"), eps = (float) group.get("eps");
+        float lr = (float) group.get("lr"), rho = (float) group.get("rho"), keep = (float) (1 - group.get("rho")), eps = (float) group.get("eps");
         float wd = (float) group.get("weight_decay");
         float[] pd = p.storage().floats(), gd = grad.storage().floats();
         float[] sq = buffer(state, "square_avg", p, 0).storage().floats(), acc = buffer(state, "acc_delta", p, 0).storage().floats();
@@ -31,9 +31,9 @@ public final class Adadelta extends Optimizer {
         Parallel.forRange(p.numel(), UpdateKernels.GRAIN, (s, e) -> {
             for (int i = s; i < e; i++) {
                 float g = gd[go + i] + wd * pd[po + i];
-                float si = sq[i] = rho * sq[i] + (1 - rho) * g * g;
+                float si = sq[i] = rho * sq[i] + keep * g * g;
                 float delta = (float) Math.sqrt(acc[i] + eps) / (float) Math.sqrt(si + eps) * g;
-                acc[i] = rho * acc[i] + (1 - rho) * delta * delta;
+                acc[i] = rho * acc[i] + keep * delta * delta;
                 pd[po + i] -= lr * delta;
             }
         });

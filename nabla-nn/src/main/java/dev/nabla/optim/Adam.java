@@ -38,7 +38,7 @@ public class Adam extends Optimizer {
         Tensor m = buffer(state, "exp_avg", p, 0), v = buffer(state, "exp_avg_sq", p, 0);
         Tensor vmax = group.flag("amsgrad") ? buffer(state, "max_exp_avg_sq", p, 0) : null;
         double bc1 = 1 - Math.pow(b1, t), bc2 = 1 - Math.pow(b2, t);
-        var h = new UpdateKernels.AdamStep((float) b1, (float) b2, (float) (lr / bc1), (float) (1 / Math.sqrt(bc2)),
+        var h = new UpdateKernels.AdamStep((float) b1, (float) b2, (float) (1 - b1), (float) (1 - b2), (float) (lr / bc1), (float) (1 / Math.sqrt(bc2)),
                 (float) group.get("eps"), decoupled() ? 0f : (float) wd, decoupled() ? (float) (1 - lr * wd) : 1f);
         UpdateKernels.adam(p.storage().floats(), p.offset(), grad.storage().floats(), grad.offset(), m.storage().floats(),
                 v.storage().floats(), vmax == null ? null : vmax.storage().floats(), p.numel(), h);

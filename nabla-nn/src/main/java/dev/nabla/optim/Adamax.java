@@ -22,7 +22,7 @@ public final class Adamax extends Optimizer {
 
     @Override protected void update(ParamGroup group, Tensor p, Tensor grad, Map<String, Tensor> state) {
         long t = nextStep(state);
-        float b1 = (float) group.get("beta1"), b2 = (float) group.get("beta2"), eps = (float) group.get("eps");
+        float b1 = (float) group.get("beta1"), c1 = (float) (1 - group.get("beta1")), b2 = (float) group.get("beta2"), eps = (float) group.get("eps");
         float wd = (float) group.get("weight_decay"), clr = (float) (group.get("lr") / (1 - Math.pow(group.get("beta1"), t)));
         float[] pd = p.storage().floats(), gd = grad.storage().floats();
         float[] m = buffer(state, "exp_avg", p, 0).storage().floats(), u = buffer(state, "exp_inf", p, 0).storage().floats();
@@ -30,7 +30,7 @@ public final class Adamax extends Optimizer {
         Parallel.forRange(p.numel(), UpdateKernels.GRAIN, (s, e) -> {
             for (int i = s; i < e; i++) {
                 float g = gd[go + i] + wd * pd[po + i];
-                float mi = m[i] = b1 * m[i] + (1 - b1) * g;
+                float mi = m[i] = b1 * m[i] + c1 * g;
                 float ui = u[i] = Math.max(b2 * u[i], Math.abs(g) + eps);
                 pd[po + i] -= clr * mi / ui;
             }

@@ -24,6 +24,7 @@ public final class Lion extends Optimizer {
         double lr = group.get("lr");
         Tensor m = buffer(state, "exp_avg", p, 0);
         UpdateKernels.lion(p.storage().floats(), p.offset(), grad.storage().floats(), grad.offset(), m.storage().floats(),
-                p.numel(), (float) lr, (float) group.get("beta1"), (float) group.get("beta2"), (float) (1 - lr * group.get("weight_decay")));
+                p.numel(), (float) lr, (float) group.get("beta1"), (float) (1 - group.get("beta1")),
+                (float) group.get("beta2"), (float) (1 - group.get("beta2")), (float) (1 - lr * group.get("weight_decay")));
     }
 }

@@ -31,7 +31,7 @@ public final class NAdam extends Optimizer {
         double muProduct = prod.item() * mu;
         prod.set(muProduct);
         float cg = (float) (lr * (1 - mu) / (1 - muProduct)), cm = (float) (lr * muNext / (1 - muProduct * muNext));
-        float fb1 = (float) b1, fb2 = (float) b2, bc2 = (float) (1 - Math.pow(b2, t)), eps = (float) group.get("eps");
+        float fb1 = (float) b1, fb2 = (float) b2, c1 = (float) (1 - b1), c2 = (float) (1 - b2), bc2 = (float) (1 - Math.pow(b2, t)), eps = (float) group.get("eps");
         float wd = (float) group.get("weight_decay");
         float[] pd = p.storage().floats(), gd = grad.storage().floats();
         float[] m = buffer(state, "exp_avg", p, 0).storage().floats(), v = buffer(state, "exp_avg_sq", p, 0).storage().floats();
@@ -39,8 +39,8 @@ public final class NAdam extends Optimizer {
         Parallel.forRange(p.numel(), UpdateKernels.GRAIN, (s, e) -> {
             for (int i = s; i < e; i++) {
                 float g = gd[go + i] + wd * pd[po + i];
-                float mi = m[i] = fb1 * m[i] + (1 - fb1) * g;
-                float vi = v[i] = fb2 * v[i] + (1 - fb2) * g * g;
+                float mi = m[i] = fb1 * m[i] + c1 * g;
+                float vi = v[i] = fb2 * v[i] + c2 * g * g;
                 float denom = (float) Math.sqrt(vi / bc2) + eps;
                 pd[po + i] -= cg * g / denom + cm * mi / denom;
             }

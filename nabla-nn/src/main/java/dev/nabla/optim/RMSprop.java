@@ -24,7 +24,7 @@ public final class RMSprop extends Optimizer {
 
     @Override protected void update(ParamGroup group, Tensor p, Tensor grad, Map<String, Tensor> state) {
         nextStep(state);
-        float lr = (float) group.get("lr"), alpha = (float) group.get("alpha"), eps = (float) group.get("eps");
+        float lr = (float) group.get("lr"), alpha = (float) group.get("alpha"), keep = (float) (1 - group.get("alpha")), eps = (float) group.get("eps");
         float wd = (float) group.get("weight_decay"), mu = (float) group.get("momentum");
         float[] pd = p.storage().floats(), gd = grad.storage().floats(), sq = buffer(state, "square_avg", p, 0).storage().floats();
         float[] buf = mu > 0 ? buffer(state, "momentum_buffer", p, 0).storage().floats() : null;
@@ -33,10 +33,10 @@ public final class RMSprop extends Optimizer {
         Parallel.forRange(p.numel(), UpdateKernels.GRAIN, (s, e) -> {
             for (int i = s; i < e; i++) {
                 float g = gd[go + i] + wd * pd[po + i];
-                float si = sq[i] = alpha * sq[i] + (1 - alpha) * g * g;
+                float si = sq[i] = alpha * sq[i] + keep * g * g;
                 float avg;
                 if (ga != null) {
-                    float a = ga[i] = alpha * ga[i] + (1 - alpha) * g;
+                    float a = ga[i] = alpha * ga[i] + keep * g;
                     avg = (float) Math.sqrt(si - a * a) + eps;
                 } else {
                     avg = (float) Math.sqrt(si) + eps;

@@ -41,6 +41,6 @@ public final class SGD extends Optimizer {
         }
         UpdateKernels.sgd(p.storage().floats(), p.offset(), grad.storage().floats(), grad.offset(),
                 buf == null ? null : buf.storage().floats(), p.numel(), (float) group.get("lr"), mu,
-                (float) group.get("dampening"), (float) group.get("weight_decay"), group.flag("nesterov"), first);
+                (float) (1 - group.get("dampening")), (float) group.get("weight_decay"), group.flag("nesterov"), first);
     }
 }

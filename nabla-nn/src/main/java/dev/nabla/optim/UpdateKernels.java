@@ -19,7 +19,7 @@ final class UpdateKernels {
     static final int GRAIN = 1 << 15;
 
     /** Hyperparameters of one Adam/AdamW step, with the bias corrections of step t folded in. */
-    record AdamStep(float beta1, float beta2, float stepSize, float invSqrtBc2, float eps, float wdCoupled, float decay) {}
+    record AdamStep(float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float invSqrtBc2, float eps, float wdCoupled, float decay) {}
 
     /**
      * Adam/AdamW over [0, n): {@code p *= decay; g += wd·p; m = β1 m + (1-β1) g; v = β2 v + (1-β2) g²;
@@ -30,7 +30,7 @@ final class UpdateKernels {
     }
 
     private static void adamRange(float[] p, int po, float[] g, int go, float[] m, float[] v, float[] vmax, int s, int e, AdamStep h) {
-        float b1 = h.beta1(), b2 = h.beta2(), c1 = 1 - b1, c2 = 1 - b2, ss = h.stepSize(), ib = h.invSqrtBc2(), eps = h.eps();
+        float b1 = h.beta1(), b2 = h.beta2(), c1 = h.oneMinusBeta1(), c2 = h.oneMinusBeta2(), ss = h.stepSize(), ib = h.invSqrtBc2(), eps = h.eps();
         float wd = h.wdCoupled(), decay = h.decay();
         int i = s;
         for (int bound = s + S.loopBound(e - s); i < bound; i += L) {
@@ -61,16 +61,15 @@ final class UpdateKernels {
 
     /**
      * SGD over [0, n): {@code g += wd·p; buf = first ? g : μ buf + (1-dampening) g;
-     * d = nesterov ? g + μ buf : buf; p -= lr·d}. {@code buf} null means no momentum.
+     * d = nesterov ? g + μ buf : buf; p -= lr·d}. {@code buf} null means no momentum; {@code keep} = 1 - dampening.
      */
-    static void sgd(float[] p, int po, float[] g, int go, float[] buf, int n, float lr, float mu, float dampening,
+    static void sgd(float[] p, int po, float[] g, int go, float[] buf, int n, float lr, float mu, float keep,
                     float wd, boolean nesterov, boolean first) {
-        Parallel.forRange(n, GRAIN, (s, e) -> sgdRange(p, po, g, go, buf, s, e, lr, mu, dampening, wd, nesterov, first));
+        Parallel.forRange(n, GRAIN, (s, e) -> sgdRange(p, po, g, go, buf, s, e, lr, mu, keep, wd, nesterov, first));
     }
 
     private static void sgdRange(float[] p, int po, float[] g, int go, float[] buf, int s, int e, float lr, float mu,
-                                 float dampening, float wd, boolean nesterov, boolean first) {
-        float keep = 1 - dampening;
+                                 float keep, float wd, boolean nesterov, boolean first) {
         int i = s;
         for (int bound = s + S.loopBound(e - s); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(S, p, po + i);
@@ -96,21 +95,21 @@ final class UpdateKernels {
     }
 
     /** Lion over [0, n): {@code p *= decay; p -= lr·sign(β1 m + (1-β1) g); m = β2 m + (1-β2) g}. */
-    static void lion(float[] p, int po, float[] g, int go, float[] m, int n, float lr, float b1, float b2, float decay) {
+    static void lion(float[] p, int po, float[] g, int go, float[] m, int n, float lr, float b1, float c1, float b2, float c2, float decay) {
         Parallel.forRange(n, GRAIN, (s, e) -> {
             int i = s;
             for (int bound = s + S.loopBound(e - s); i < bound; i += L) {
                 FloatVector gv = FloatVector.fromArray(S, g, go + i), mv = FloatVector.fromArray(S, m, i);
-                FloatVector c = mv.mul(b1).add(gv.mul(1 - b1));
+                FloatVector c = mv.mul(b1).add(gv.mul(c1));
                 FloatVector zero = FloatVector.zero(S);
                 FloatVector sign = zero.blend(1f, c.compare(VectorOperators.GT, 0f)).blend(-1f, c.compare(VectorOperators.LT, 0f));
                 FloatVector.fromArray(S, p, po + i).mul(decay).sub(sign.mul(lr)).intoArray(p, po + i);
-                mv.mul(b2).add(gv.mul(1 - b2)).intoArray(m, i);
+                mv.mul(b2).add(gv.mul(c2)).intoArray(m, i);
             }
             for (; i < e; i++) {
-                float c = b1 * m[i] + (1 - b1) * g[go + i];
+                float c = b1 * m[i] + c1 * g[go + i];
                 p[po + i] = p[po + i] * decay - lr * Math.signum(c);
-                m[i] = b2 * m[i] + (1 - b2) * g[go + i];
+                m[i] = b2 * m[i] + c2 * g[go + i];
             }
         });
     }
