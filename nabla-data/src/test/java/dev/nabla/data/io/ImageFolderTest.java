@@ -1,0 +1,61 @@
+package dev.nabla.data.io;
+
+import dev.nabla.data.DataFileException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ImageFolderTest {
+    @TempDir Path root;
+
+    void png(String cls, String name, int w, int h, int rgb) throws Exception {
+        Files.createDirectories(root.resolve(cls));
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.setRGB(x, y, x == 0 && y == 0 ? 0xFFFFFF : rgb);
+        assertTrue(ImageIO.write(img, name.endsWith(".jpg") ? "jpg" : "png", root.resolve(cls).resolve(name).toFile()));
+    }
+
+    @Test void classesFromFoldersAndPixels() throws Exception {
+        png("dog", "b.png", 3, 2, 0x336699);
+        png("cat", "a.png", 3, 2, 0x102030);
+        png("cat", "c.jpg", 3, 2, 0x102030);
+        Files.writeString(root.resolve("cat").resolve("notes.txt"), "ignored");
+        ImageFolder rgb = ImageFolder.open(root, 3, 2, 3);
+        assertEquals(List.of("cat", "dog"), rgb.classes());
+        assertEquals(3, rgb.size());
+        assertEquals(1, rgb.get(2).label());
+        float[] px = rgb.get(2).input().toFloatArray();
+        assertArrayEquals(new int[]{3, 2, 3}, rgb.get(2).input().shape());
+        assertEquals(1f, px[0]);                      // the white corner
+        assertEquals(0x33 / 255f, px[1], 1e-6);       // red plane
+        assertEquals(0x66 / 255f, px[6 + 1], 1e-6);   // green plane
+        assertEquals(0x99 / 255f, px[12 + 1], 1e-6);  // blue plane
+        float[] gray = ImageFolder.open(root, 1, 0, 0).get(0).input().toFloatArray();
+        assertEquals((0.299f * 0x10 + 0.587f * 0x20 + 0.114f * 0x30) / 255f, gray[1], 1e-5);
+    }
+
+    @Test void undecodableAndWrongSizeImagesNameTheFile() throws Exception {
+        png("a", "ok.png", 2, 2, 0);
+        Files.write(root.resolve("a").resolve("broken.png"), new byte[]{(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        ImageFolder f = ImageFolder.open(root, 1, 2, 2);
+        DataFileException e = assertThrows(DataFileException.class, () -> f.get(0));
+        assertTrue(e.getMessage().contains("broken.png"), e.getMessage());
+        png("a", "z.png", 5, 2, 0);
+        ImageFolder g = ImageFolder.open(root, 1, 2, 2);
+        e = assertThrows(DataFileException.class, () -> g.get(2));
+        assertTrue(e.getMessage().contains("z.png") && e.getMessage().contains("5x2") && e.getMessage().contains("2x2"), e.getMessage());
+    }
+
+    @Test void emptyRoot() throws Exception {
+        Files.createDirectories(root.resolve("x"));
+        DataFileException e = assertThrows(DataFileException.class, () -> ImageFolder.open(root, 1, 0, 0));
+        assertTrue(e.getMessage().contains("no images"), e.getMessage());
+    }
+}
