@@ -21,7 +21,17 @@ public final class OpRegistry {
     private OpRegistry() {}
 
     /** Op families; the contract test runs second-order checks on ELEMENTWISE, LINALG and REDUCTION. */
-    public enum Family { ELEMENTWISE, CAST, REDUCTION, LINALG, MOVEMENT, JOIN, INDEXING }
+    public enum Family { ELEMENTWISE, CAST, REDUCTION, LINALG, MOVEMENT, JOIN, INDEXING, FUSED }
+
+    /**
+     * Contributes the fused ops of another module (conv, pooling, norms, recurrent layers, fused
+     * losses), found with {@link java.util.ServiceLoader}; their gradients are checked by that
+     * module's own contract tests.
+     */
+    public interface Provider {
+        /** Labels this module records, with their family (usually {@link Family#FUSED}). */
+        Map<String, Family> ops();
+    }
 
     /** One registered primitive: the label it records under, and its family. */
     public record OpInfo(String label, Family family) {}
@@ -41,6 +51,8 @@ public final class OpRegistry {
             put(m, op, Family.MOVEMENT);
         put(m, "cat", Family.JOIN);
         for (String op : new String[]{"index_select", "index_add", "gather", "scatter", "scatter_add"}) put(m, op, Family.INDEXING);
+        for (Provider p : java.util.ServiceLoader.load(Provider.class, OpRegistry.class.getClassLoader()))
+            for (var e : p.ops().entrySet()) put(m, e.getKey(), e.getValue());
         return Collections.unmodifiableMap(m);
     }
 
