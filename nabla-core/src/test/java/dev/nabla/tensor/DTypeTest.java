@@ -42,6 +42,12 @@ class DTypeTest {
         assertEquals(DType.FLOAT32, i32.mul(2.5).dtype());
         assertArrayEquals(new float[]{17.5f, 5}, i32.mul(2.5).toFloatArray());
         assertEquals(DType.FLOAT16, h.mul(3.0).dtype());
+        // bug fixed: the scalar 2 next to a bool tensor was stored as bool (true), so True + 2 gave 2
+        Tensor bools = Tensor.of(new boolean[]{true, false}, 2);
+        assertArrayEquals(new long[]{3, 2}, bools.add(2).toLongArray());
+        assertArrayEquals(new boolean[]{false, false}, bools.eq(2).toBoolArray());
+        assertArrayEquals(new boolean[]{true, false}, bools.eq(1).toBoolArray());
+        assertArrayEquals(new float[]{1.5f, 0.5f}, bools.add(0.5).toFloatArray());
         assertEquals(DType.FLOAT64, DType.promote(DType.FLOAT64, DType.BFLOAT16));
     }
 
