@@ -78,6 +78,7 @@ class ErrorMessagesTest {
     void dtypeAndAutogradMisuse() {
         fails(IllegalArgumentException.class, () -> Tensor.of(new long[]{1}, 1).requiresGrad(true), "requiresGrad", "int64");
         fails(IllegalArgumentException.class, () -> Tensor.of(new long[]{1}, 1).mean(), "mean", "int64");
+        fails(IllegalArgumentException.class, () -> Tensor.of(new long[]{1, 2}, 2).std(), "var/std", "int64");
         fails(IllegalArgumentException.class, () -> Tensor.of(new long[]{1}, 1).add_(Tensor.of(0.5f)), "add_", "float32", "int64");
         Tensor leaf = Tensor.zeros(2).requiresGrad(true);
         fails(IllegalStateException.class, () -> leaf.add_(Tensor.ones(2)), "add_", "leaf", "[2]");
