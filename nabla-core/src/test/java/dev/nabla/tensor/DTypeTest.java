@@ -48,6 +48,14 @@ class DTypeTest {
         assertArrayEquals(new boolean[]{false, false}, bools.eq(2).toBoolArray());
         assertArrayEquals(new boolean[]{true, false}, bools.eq(1).toBoolArray());
         assertArrayEquals(new float[]{1.5f, 0.5f}, bools.add(0.5).toFloatArray());
+        assertArrayEquals(new long[]{2, 1}, bools.add(1).toLongArray());
+        // bool with bool: add is logical or, mul logical and, both bool (changed from int64, as in PyTorch)
+        Tensor other = Tensor.of(new boolean[]{true, true}, 2);
+        assertEquals(DType.BOOL, bools.add(other).dtype());
+        assertArrayEquals(new boolean[]{true, true}, bools.add(other).toBoolArray());
+        assertArrayEquals(new boolean[]{true, false}, bools.mul(other).toBoolArray());
+        var e = assertThrows(IllegalArgumentException.class, () -> bools.sub(other));
+        assertTrue(e.getMessage().contains("sub") && e.getMessage().contains("bool"), e.getMessage());
         assertEquals(DType.FLOAT64, DType.promote(DType.FLOAT64, DType.BFLOAT16));
     }
 
