@@ -89,7 +89,11 @@ public enum BinaryOp {
     public DType computeType(DType a, DType b) {
         DType p = DType.promote(a, b);
         if (this == DIV && !p.isFloating()) return DType.FLOAT32;
-        if (kind == Kind.ARITH && p == DType.BOOL && this != MAXIMUM && this != MINIMUM) return DType.INT64;
+        if (kind == Kind.ARITH && p == DType.BOOL) {
+            // PyTorch: bool + bool is logical or, bool * bool logical and (both stay bool); bool - bool is an error
+            if (this == SUB) throw new IllegalArgumentException("sub: subtracting two bool tensors is not supported; use logicalXor or convert to an integer dtype");
+            if (this == POW) return DType.INT64;
+        }
         return p;
     }
 

@@ -72,6 +72,8 @@ public final class Elementwise {
     public static Tensor scalarLike(double v, Tensor t) {
         DType dt = t.dtype();
         if (!dt.isFloating() && v != Math.rint(v)) dt = DType.FLOAT32;
+        // a Python int next to a bool tensor makes int64 (True + 2 == 3, True + 1 == 2, True == 2 is false)
+        else if (dt == DType.BOOL) dt = DType.INT64;
         return Tensor.scalar(v, dt);
     }
 

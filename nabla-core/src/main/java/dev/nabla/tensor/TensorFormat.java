@@ -46,7 +46,7 @@ final class TensorFormat {
         element(sb, t, 0, idx, st);
         if (t.dtype() != DType.FLOAT32 && t.dtype() != DType.INT64 && t.dtype() != DType.BOOL || n == 0 && t.dtype() != DType.FLOAT32)
             sb.append(", dtype=").append(t.dtype());
-        if (st.summarize || t.dim() > 1 && n > 100) sb.append(", shape=").append(Shapes.str(t.shapeRef()));
+        if (st.summarize || t.dim() > 1 && (n > 100 || n == 0)) sb.append(", shape=").append(Shapes.str(t.shapeRef()));
         if (t.gradFn() != null) sb.append(", grad_fn=<").append(t.gradFn().op()).append(">");
         else if (t.requiresGrad()) sb.append(", requires_grad=true");
         return sb.append(')').toString();

@@ -47,6 +47,36 @@ class IndexingTest {
     }
 
     @Test
+    void indexSelectOnViewsEveryDimAndDtype() {
+        // index_select copies whole rows (outer x index x inner); check it on a permuted view against get()
+        Tensor x = randn(4, 5, 6, 7).permute(2, 0, 1);          // [7, 5, 6], not contiguous
+        Tensor idx = Tensor.of(new long[]{4, 0, 4, 1, -2}, 5);
+        for (int d = 0; d < 3; d++) {
+            Tensor s = x.indexSelect(d, idx);
+            int size = x.size(d);
+            for (int i = 0; i < s.size(0); i++)
+                for (int j = 0; j < s.size(1); j++)
+                    for (int k = 0; k < s.size(2); k++) {
+                        int[] at = {i, j, k};
+                        int p = (int) idx.get(at[d]);
+                        at[d] = p < 0 ? p + size : p;
+                        assertEquals(x.get(at), s.get(i, j, k), "dim " + d);
+                    }
+        }
+        Tensor longs = Tensor.of(new long[]{1L << 40, 2, 3, 4}, 2, 2);
+        assertArrayEquals(new long[]{3, 4, 1L << 40, 2}, longs.indexSelect(0, Tensor.of(new long[]{1, 0}, 2)).toLongArray());
+        Tensor bools = Tensor.of(new boolean[]{true, false, false, true}, 2, 2);
+        assertArrayEquals(new boolean[]{false, true, true, false}, bools.indexSelect(1, Tensor.of(new long[]{1, 0}, 2)).toBoolArray());
+        // big enough to split over threads; the backward of repeated rows accumulates
+        Tensor w = randn(5, 3000, 16).requiresGrad(true);
+        Tensor many = new dev.nabla.tensor.Generator(6).randint(0, 3000, 5000);
+        w.indexSelect(0, many).sum().backward();
+        long[] counts = new long[3000];
+        for (long v : many.toLongArray()) counts[(int) v]++;
+        for (int r = 0; r < 3000; r += 97) assertEquals(counts[r], w.grad().get(r, 5), 0, "row " + r);
+    }
+
+    @Test
     void maskedFillAndSelect() {
         Tensor x = Tensor.arange(0, 6, 1).reshape(2, 3);
         Tensor mask = Tensor.of(new boolean[]{true, false, true}, 3);

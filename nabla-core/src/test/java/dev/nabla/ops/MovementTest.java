@@ -32,6 +32,37 @@ class MovementTest {
     }
 
     @Test
+    void reshapeOfRandomViewsKeepsRowMajorOrder() {
+        // property: for any view v and any shape s with the same numel, v.reshape(s) holds v's elements in
+        // row-major order; when it is a view (shared storage) view(s) must agree, otherwise view(s) must fail
+        dev.nabla.tensor.Generator g = new dev.nabla.tensor.Generator(5);
+        int[][] shapes = {{24}, {2, 12}, {12, 2}, {4, 6}, {2, 3, 4}, {4, 3, 2}, {2, 2, 6}, {1, 24, 1}, {3, 1, 8}, {2, 2, 2, 3}};
+        int views = 0, copies = 0;
+        for (int trial = 0; trial < 200; trial++) {
+            Tensor base = Tensor.arange(0, 96, 1).reshape(4, 4, 6);
+            Tensor v = switch ((int) g.nextLong(4)) {
+                case 0 -> base.slice(0, 1, 3).slice(1, 0, 4, 2);                  // [2, 2, 6]
+                case 1 -> base.permute(2, 0, 1).slice(1, 0, 1);                    // [6, 1, 4]
+                case 2 -> base.slice(2, 0, 6, 3).transpose(0, 1).slice(1, 0, 3);  // [4, 3, 2]
+                default -> base.select(1, 2).slice(0, 0, 4).t();                  // [6, 4]
+            };
+            float[] expect = v.toFloatArray();
+            int[] s = shapes[(int) g.nextLong(shapes.length)];
+            Tensor r = v.reshape(s);
+            assertArrayEquals(s, r.shape());
+            assertArrayEquals(expect, r.toFloatArray(), "reshape " + java.util.Arrays.toString(v.shape()) + " -> " + java.util.Arrays.toString(s));
+            if (r.storage() == base.storage()) {
+                views++;
+                assertArrayEquals(expect, v.view(s).toFloatArray());
+            } else {
+                copies++;
+                assertThrows(IllegalStateException.class, () -> v.view(s));
+            }
+        }
+        assertTrue(views > 0 && copies > 0, views + " views, " + copies + " copies");
+    }
+
+    @Test
     void viewFailsClearlyWhenStridesForbidIt() {
         Tensor t = indexed(2, 3, 4).transpose(0, 2);
         var e = assertThrows(IllegalStateException.class, () -> t.view(-1));

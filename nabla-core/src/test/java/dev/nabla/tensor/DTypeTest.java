@@ -42,6 +42,20 @@ class DTypeTest {
         assertEquals(DType.FLOAT32, i32.mul(2.5).dtype());
         assertArrayEquals(new float[]{17.5f, 5}, i32.mul(2.5).toFloatArray());
         assertEquals(DType.FLOAT16, h.mul(3.0).dtype());
+        // bug fixed: the scalar 2 next to a bool tensor was stored as bool (true), so True + 2 gave 2
+        Tensor bools = Tensor.of(new boolean[]{true, false}, 2);
+        assertArrayEquals(new long[]{3, 2}, bools.add(2).toLongArray());
+        assertArrayEquals(new boolean[]{false, false}, bools.eq(2).toBoolArray());
+        assertArrayEquals(new boolean[]{true, false}, bools.eq(1).toBoolArray());
+        assertArrayEquals(new float[]{1.5f, 0.5f}, bools.add(0.5).toFloatArray());
+        assertArrayEquals(new long[]{2, 1}, bools.add(1).toLongArray());
+        // bool with bool: add is logical or, mul logical and, both bool (changed from int64, as in PyTorch)
+        Tensor other = Tensor.of(new boolean[]{true, true}, 2);
+        assertEquals(DType.BOOL, bools.add(other).dtype());
+        assertArrayEquals(new boolean[]{true, true}, bools.add(other).toBoolArray());
+        assertArrayEquals(new boolean[]{true, false}, bools.mul(other).toBoolArray());
+        var e = assertThrows(IllegalArgumentException.class, () -> bools.sub(other));
+        assertTrue(e.getMessage().contains("sub") && e.getMessage().contains("bool"), e.getMessage());
         assertEquals(DType.FLOAT64, DType.promote(DType.FLOAT64, DType.BFLOAT16));
     }
 

@@ -49,6 +49,13 @@ class TensorFormatTest {
     }
 
     @Test
+    void emptyTensorsKeepTheirShape() {
+        assertEquals("tensor([])", Tensor.zeros(0).toString());
+        assertEquals("tensor([], shape=[0, 3])", Tensor.zeros(0, 3).toString());
+        assertEquals("tensor([], dtype=int64)", Tensor.zeros(DType.INT64, 0).toString());
+    }
+
+    @Test
     void autogradStateIsShown() {
         Tensor x = Tensor.of(1f, 2f).requiresGrad(true);
         assertEquals("tensor([1., 2.], requires_grad=true)", x.toString());
