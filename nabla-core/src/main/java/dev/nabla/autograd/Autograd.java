@@ -166,12 +166,13 @@ public final class Autograd {
         }
         try (var mode = GradMode.set(createGraph)) {
             // every node reachable from the roots, each with the number of edges that lead into it
-            ArrayList<Node> stack = new ArrayList<>();
+            ArrayList<Node> stack = new ArrayList<>(32);
             for (Tensor r : roots) {
                 Node n = r.gradFn();
                 if (n != null && n.pass != pass.id) { n.visit(pass.id); stack.add(n); }
             }
-            ArrayList<Node> ready = new ArrayList<>(stack);
+            ArrayList<Node> ready = new ArrayList<>(64);
+            ready.addAll(stack);
             while (!stack.isEmpty()) {
                 Node n = stack.remove(stack.size() - 1);
                 if (n.fn == null)

@@ -83,6 +83,9 @@ class OpContractTest {
         s.add(new Sample("matmul", xs -> xs[0].matmul(xs[1]), r(2, 3), r(3, 2)));
         s.add(new Sample("matmul", xs -> xs[0].matmul(xs[1]), r(2, 2, 3), r(3, 2)));
         s.add(new Sample("matmul", xs -> xs[0].matmul(xs[1]), r(3), r(3, 2)));
+        // transposed operands (a linear layer's W.t()) take the transposed-gradient path
+        s.add(new Sample("matmul", xs -> xs[0].matmul(xs[1].t()), r(2, 3), r(4, 3)));
+        s.add(new Sample("matmul", xs -> xs[0].t().matmul(xs[1]), r(3, 2), r(3, 4)));
 
         s.add(new Sample("view", xs -> xs[0].view(3, 2), r(2, 3)));
         s.add(new Sample("reshape", xs -> xs[0].reshape(6), r(2, 3)));

@@ -1,0 +1,69 @@
+package dev.nabla.bench;
+
+import dev.nabla.autograd.GradMode;
+import dev.nabla.nn.layers.Linear;
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Tensor;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The fixed cost of the framework on tiny tensors, where kernels take no time and everything
+ * measured is dispatch, allocation and autograd bookkeeping. {@code ./nabla bench overhead}.
+ *
+ * <p>Model: a 4-16-16-1 MLP with tanh, batch 1, MSE loss, plain SGD (lr 0.01) done inline under
+ * noGrad. Each figure is the median of {@code iters} timed runs (default 10,000) after as many
+ * warm-up runs. Options: {@code --iters N}.
+ */
+public final class OverheadBench {
+    private OverheadBench() {}
+
+    public static void main(String[] args) { run(System.out, args); }
+
+    public static void run(PrintStream out, String[] args) {
+        int iters = 10_000;
+        for (int k = 0; k < args.length; k++)
+            if (args[k].equals("--iters") && k + 1 < args.length) iters = Integer.parseInt(args[++k]);
+        Generator g = new Generator(0);
+        Linear l1 = new Linear(4, 16, true, g), l2 = new Linear(16, 16, true, g), l3 = new Linear(16, 1, true, g);
+        List<Tensor> params = List.of(l1.weight, l1.bias, l2.weight, l2.bias, l3.weight, l3.bias);
+        Tensor x = g.normal(0, 1, 1, 4), target = g.normal(0, 1, 1, 1);
+        Tensor a = Tensor.of(1f), b = Tensor.of(2f);
+
+        double add = median(iters, () -> a.add(b));
+        double fwdInference = median(iters, () -> {
+            try (var s = GradMode.noGrad()) {
+                l3.forward(l2.forward(l1.forward(x).tanh()).tanh());
+            }
+        });
+        double fwd = median(iters, () -> l3.forward(l2.forward(l1.forward(x).tanh()).tanh()));
+        double step = median(iters, () -> {
+            for (Tensor p : params) p.zeroGrad();
+            Tensor y = l3.forward(l2.forward(l1.forward(x).tanh()).tanh());
+            Tensor loss = y.sub(target).square().mean();
+            loss.backward();
+            try (var s = GradMode.noGrad()) {
+                for (Tensor p : params) p.sub_(p.grad().mul(0.01));
+            }
+        });
+        out.printf("add (1 element): %.3f us%n", add);
+        out.printf("tiny-mlp forward, no grad: %.2f us%n", fwdInference);
+        out.printf("tiny-mlp forward, recording: %.2f us%n", fwd);
+        out.printf("tiny-mlp train step: %.2f us%n", step);
+    }
+
+    /** Median wall time of one call, in microseconds, after as many untimed warm-up calls. */
+    private static double median(int iters, Runnable body) {
+        for (int k = 0; k < iters; k++) body.run();
+        long[] t = new long[iters];
+        for (int k = 0; k < iters; k++) {
+            long t0 = System.nanoTime();
+            body.run();
+            t[k] = System.nanoTime() - t0;
+        }
+        Arrays.sort(t);
+        return t[iters / 2] / 1000.0;
+    }
+}
