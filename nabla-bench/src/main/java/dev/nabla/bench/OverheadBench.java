@@ -15,7 +15,9 @@ import java.util.List;
  *
  * <p>Model: a 4-16-16-1 MLP with tanh, batch 1, MSE loss, plain SGD (lr 0.01) done inline under
  * noGrad. Each figure is the median of {@code iters} timed runs (default 10,000) after as many
- * warm-up runs. Options: {@code --iters N}.
+ * warm-up runs, and after at least {@code --warmup-ms} (default 500) of them: on a busy machine the
+ * JIT needs wall time, not just calls, to compile the path being measured. Options:
+ * {@code --iters N}, {@code --warmup-ms M}.
  */
 public final class OverheadBench {
     private OverheadBench() {}
@@ -24,22 +26,27 @@ public final class OverheadBench {
 
     public static void run(PrintStream out, String[] args) {
         int iters = 10_000;
-        for (int k = 0; k < args.length; k++)
+        long warmupMs = 500;
+        for (int k = 0; k < args.length; k++) {
             if (args[k].equals("--iters") && k + 1 < args.length) iters = Integer.parseInt(args[++k]);
+            else if (args[k].equals("--warmup-ms") && k + 1 < args.length) warmupMs = Long.parseLong(args[++k]);
+            else throw new IllegalArgumentException("bench overhead: unknown option '" + args[k] + "' (valid: --iters N, --warmup-ms M)");
+        }
+        long warmupNs = warmupMs * 1_000_000;
         Generator g = new Generator(0);
         Linear l1 = new Linear(4, 16, true, g), l2 = new Linear(16, 16, true, g), l3 = new Linear(16, 1, true, g);
         List<Tensor> params = List.of(l1.weight, l1.bias, l2.weight, l2.bias, l3.weight, l3.bias);
         Tensor x = g.normal(0, 1, 1, 4), target = g.normal(0, 1, 1, 1);
         Tensor a = Tensor.of(1f), b = Tensor.of(2f);
 
-        double add = median(iters, () -> a.add(b));
-        double fwdInference = median(iters, () -> {
+        double add = median(iters, warmupNs, () -> a.add(b));
+        double fwdInference = median(iters, warmupNs, () -> {
             try (var s = GradMode.noGrad()) {
                 l3.forward(l2.forward(l1.forward(x).tanh()).tanh());
             }
         });
-        double fwd = median(iters, () -> l3.forward(l2.forward(l1.forward(x).tanh()).tanh()));
-        double step = median(iters, () -> {
+        double fwd = median(iters, warmupNs, () -> l3.forward(l2.forward(l1.forward(x).tanh()).tanh()));
+        double step = median(iters, warmupNs, () -> {
             for (Tensor p : params) p.zeroGrad();
             Tensor y = l3.forward(l2.forward(l1.forward(x).tanh()).tanh());
             Tensor loss = y.sub(target).square().mean();
@@ -48,15 +55,17 @@ public final class OverheadBench {
                 for (Tensor p : params) p.sub_(p.grad().mul(0.01));
             }
         });
+        out.printf("median of %d runs after >= %d warm-up runs and %d ms%n", iters, iters, warmupMs);
         out.printf("add (1 element): %.3f us%n", add);
         out.printf("tiny-mlp forward, no grad: %.2f us%n", fwdInference);
         out.printf("tiny-mlp forward, recording: %.2f us%n", fwd);
         out.printf("tiny-mlp train step: %.2f us%n", step);
     }
 
-    /** Median wall time of one call, in microseconds, after as many untimed warm-up calls. */
-    private static double median(int iters, Runnable body) {
-        for (int k = 0; k < iters; k++) body.run();
+    /** Median wall time of one call, in microseconds, after at least as many untimed warm-up calls and warmupNs. */
+    private static double median(int iters, long warmupNs, Runnable body) {
+        long start = System.nanoTime();
+        for (int k = 0; k < iters || System.nanoTime() - start < warmupNs; k++) body.run();
         long[] t = new long[iters];
         for (int k = 0; k < iters; k++) {
             long t0 = System.nanoTime();

@@ -40,6 +40,7 @@ public final class Tensor {
     private int outputIndex;
     private List<UnaryOperator<Tensor>> hooks;
     private byte contiguity;
+    private int numel = -1;
 
     private Tensor(Storage storage, int[] shape, int[] strides, int offset, Tensor base) {
         this.storage = storage;
@@ -120,7 +121,11 @@ public final class Tensor {
     /** Size of dimension {@code d} (negative counts from the end). */
     public int size(int d) { return shape[Shapes.dim("size", d, shape.length)]; }
     public int dim() { return shape.length; }
-    public int numel() { return Shapes.numel(shape); }
+    public int numel() {
+        int n = numel;
+        if (n < 0) numel = n = Shapes.numel(shape);   // cached: the shape is final
+        return n;
+    }
     public DType dtype() { return storage.dtype; }
     public int[] strides() { return strides.clone(); }
     public int offset() { return offset; }
