@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Model: a 4-16-16-1 MLP with tanh, batch 1, MSE loss, plain SGD (lr 0.01) done inline under
  * noGrad. Each figure is the median of {@code iters} timed runs (default 10,000) after as many
- * warm-up runs, and after at least {@code --warmup-ms} (default 500) of them: on a busy machine the
+ * warm-up runs of all four bodies together, lasting at least {@code --warmup-ms} (default 1000): on a busy machine the
  * JIT needs wall time, not just calls, to compile the path being measured. Options:
  * {@code --iters N}, {@code --warmup-ms M}.
  */
@@ -26,7 +26,7 @@ public final class OverheadBench {
 
     public static void run(PrintStream out, String[] args) {
         int iters = 10_000;
-        long warmupMs = 500;
+        long warmupMs = 1000;
         for (int k = 0; k < args.length; k++) {
             if (args[k].equals("--iters") && k + 1 < args.length) iters = Integer.parseInt(args[++k]);
             else if (args[k].equals("--warmup-ms") && k + 1 < args.length) warmupMs = Long.parseLong(args[++k]);
@@ -39,14 +39,14 @@ public final class OverheadBench {
         Tensor x = g.normal(0, 1, 1, 4), target = g.normal(0, 1, 1, 1);
         Tensor a = Tensor.of(1f), b = Tensor.of(2f);
 
-        double add = median(iters, warmupNs, () -> a.add(b));
-        double fwdInference = median(iters, warmupNs, () -> {
+        Runnable add = () -> a.add(b);
+        Runnable forwardNoGrad = () -> {
             try (var s = GradMode.noGrad()) {
                 l3.forward(l2.forward(l1.forward(x).tanh()).tanh());
             }
-        });
-        double fwd = median(iters, warmupNs, () -> l3.forward(l2.forward(l1.forward(x).tanh()).tanh()));
-        double step = median(iters, warmupNs, () -> {
+        };
+        Runnable forward = () -> l3.forward(l2.forward(l1.forward(x).tanh()).tanh());
+        Runnable step = () -> {
             for (Tensor p : params) p.zeroGrad();
             Tensor y = l3.forward(l2.forward(l1.forward(x).tanh()).tanh());
             Tensor loss = y.sub(target).square().mean();
@@ -54,18 +54,20 @@ public final class OverheadBench {
             try (var s = GradMode.noGrad()) {
                 for (Tensor p : params) p.sub_(p.grad().mul(0.01));
             }
-        });
-        out.printf("median of %d runs after >= %d warm-up runs and %d ms%n", iters, iters, warmupMs);
-        out.printf("add (1 element): %.3f us%n", add);
-        out.printf("tiny-mlp forward, no grad: %.2f us%n", fwdInference);
-        out.printf("tiny-mlp forward, recording: %.2f us%n", fwd);
-        out.printf("tiny-mlp train step: %.2f us%n", step);
+        };
+        List<Runnable> all = List.of(add, forwardNoGrad, forward, step);
+        // warm every body up together, so the JIT sees the whole mix before anything is timed
+        long start = System.nanoTime();
+        for (int k = 0; k < iters || System.nanoTime() - start < warmupNs; k++) for (Runnable r : all) r.run();
+        out.printf("median of %d runs, after >= %d warm-up runs of each and >= %d ms%n", iters, iters, warmupMs);
+        out.printf("add (1 element): %.3f us%n", median(iters, add));
+        out.printf("tiny-mlp forward, no grad: %.2f us%n", median(iters, forwardNoGrad));
+        out.printf("tiny-mlp forward, recording: %.2f us%n", median(iters, forward));
+        out.printf("tiny-mlp train step: %.2f us%n", median(iters, step));
     }
 
-    /** Median wall time of one call, in microseconds, after at least as many untimed warm-up calls and warmupNs. */
-    private static double median(int iters, long warmupNs, Runnable body) {
-        long start = System.nanoTime();
-        for (int k = 0; k < iters || System.nanoTime() - start < warmupNs; k++) body.run();
+    /** Median wall time of one call, in microseconds, over {@code iters} calls. */
+    private static double median(int iters, Runnable body) {
         long[] t = new long[iters];
         for (int k = 0; k < iters; k++) {
             long t0 = System.nanoTime();
