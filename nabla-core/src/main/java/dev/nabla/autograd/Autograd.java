@@ -50,7 +50,8 @@ public final class Autograd {
      * {@code op} must be a primitive listed in {@link OpRegistry} (checked when assertions are on).
      */
     public static Node record(String op, Tensor out, Grad1 rule, Tensor... inputs) {
-        assert OpRegistry.isRegistered(op) : "Autograd.record: '" + op + "' is not in OpRegistry; register it (and give it a contract-test sample)";
+        assert OpRegistry.isRegistered(op) : "Autograd.record: '" + op + "' is not a registered primitive; add it to OpRegistry "
+                + "(or call OpRegistry.register from its module) and give it a gradcheck sample in the op contract test";
         Node n = new Node(op, rule, inputs, out.shapeRef());
         out.setGradFn(n, 0);
         return n;

@@ -128,6 +128,14 @@ class OpContractTest {
         assertTrue(e.getMessage().contains("not_an_op"), e.getMessage());
     }
 
+    @Test
+    void reRegisteringIsIdempotentAndAFamilyClashFails() {
+        int before = OpRegistry.all().size();
+        OpRegistry.register("add", OpRegistry.Family.ELEMENTWISE);
+        assertEquals(before, OpRegistry.all().size());
+        assertThrows(IllegalStateException.class, () -> OpRegistry.register("add", OpRegistry.Family.CAST));
+    }
+
     @TestFactory
     List<DynamicTest> gradcheckEveryOp() {
         List<DynamicTest> tests = new ArrayList<>();
