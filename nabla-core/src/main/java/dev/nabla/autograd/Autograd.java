@@ -1,9 +1,8 @@
 package dev.nabla.autograd;
 
+import dev.nabla.ops.OpRegistry;
 import dev.nabla.tensor.Shapes;
 import dev.nabla.tensor.Tensor;
-
-import dev.nabla.ops.OpRegistry;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Backward visits nodes in dependency order (a node runs once every consumer has handed it its
  * gradient), accumulating with {@code add} so fan-out is right. Under {@code createGraph} the
- * chain rules run with recording on, so gradients are differentiable again.
+ * chain rules run with recording on, so gradients are differentiable again. Every label recorded
+ * by an op is a primitive listed in {@link OpRegistry}; user-defined ops go through {@link Function}.
+ *
+ * <p>Recording is on the hot path of every op, so a node is one small object plus its edge arrays,
+ * and a backward pass keeps its state in plain lists rather than hash maps.
  */
 public final class Autograd {
     private Autograd() {}
