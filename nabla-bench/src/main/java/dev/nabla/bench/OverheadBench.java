@@ -58,7 +58,7 @@ public final class OverheadBench {
         List<Runnable> all = List.of(add, forwardNoGrad, forward, step);
         // warm every body up together, so the JIT sees the whole mix before anything is timed
         long start = System.nanoTime();
-        for (int k = 0; k < iters || System.nanoTime() - start < warmupNs; k++) for (Runnable r : all) r.run();
+        for (int k = 0; k < iters || System.nanoTime() - start < warmupNs; k++) for (Runnable r : all) timeOnce(r);
         out.printf("median of %d runs, after >= %d warm-up runs of each and >= %d ms%n", iters, iters, warmupMs);
         out.printf("add (1 element): %.3f us%n", median(iters, add));
         out.printf("tiny-mlp forward, no grad: %.2f us%n", median(iters, forwardNoGrad));
@@ -66,14 +66,20 @@ public final class OverheadBench {
         out.printf("tiny-mlp train step: %.2f us%n", median(iters, step));
     }
 
+    /**
+     * One timed call. Warm-up and measurement share this call site, so the JIT compiles it once for
+     * all four bodies; a timing loop per body would be recompiled (and run slower) for each new body.
+     */
+    private static long timeOnce(Runnable body) {
+        long t0 = System.nanoTime();
+        body.run();
+        return System.nanoTime() - t0;
+    }
+
     /** Median wall time of one call, in microseconds, over {@code iters} calls. */
     private static double median(int iters, Runnable body) {
         long[] t = new long[iters];
-        for (int k = 0; k < iters; k++) {
-            long t0 = System.nanoTime();
-            body.run();
-            t[k] = System.nanoTime() - t0;
-        }
+        for (int k = 0; k < iters; k++) t[k] = timeOnce(body);
         Arrays.sort(t);
         return t[iters / 2] / 1000.0;
     }
