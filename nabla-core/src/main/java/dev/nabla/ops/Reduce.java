@@ -79,8 +79,8 @@ public final class Reduce {
             });
             return out;
         }
-        Tensor xp = x.permute(perm).contiguous();
-        rowReduce(kind, xp, outer, inner, out);
+        Tensor xp = dims.length == rank ? x : x.permute(perm);   // reducing everything: no reordering needed
+        rowReduce(kind, xp.contiguous(), outer, inner, out);
         return out;
     }
 

@@ -83,6 +83,9 @@ class OpContractTest {
         s.add(new Sample("matmul", xs -> xs[0].matmul(xs[1]), r(2, 3), r(3, 2)));
         s.add(new Sample("matmul", xs -> xs[0].matmul(xs[1]), r(2, 2, 3), r(3, 2)));
         s.add(new Sample("matmul", xs -> xs[0].matmul(xs[1]), r(3), r(3, 2)));
+        // transposed operands (a linear layer's W.t()) take the transposed-gradient path
+        s.add(new Sample("matmul", xs -> xs[0].matmul(xs[1].t()), r(2, 3), r(4, 3)));
+        s.add(new Sample("matmul", xs -> xs[0].t().matmul(xs[1]), r(3, 2), r(3, 4)));
 
         s.add(new Sample("view", xs -> xs[0].view(3, 2), r(2, 3)));
         s.add(new Sample("reshape", xs -> xs[0].reshape(6), r(2, 3)));
@@ -123,6 +126,14 @@ class OpContractTest {
         Tensor y = Tensor.zeros(2);
         AssertionError e = assertThrows(AssertionError.class, () -> Autograd.record("not_an_op", y, g -> new Tensor[]{g}, x));
         assertTrue(e.getMessage().contains("not_an_op"), e.getMessage());
+    }
+
+    @Test
+    void reRegisteringIsIdempotentAndAFamilyClashFails() {
+        int before = OpRegistry.all().size();
+        OpRegistry.register("add", OpRegistry.Family.ELEMENTWISE);
+        assertEquals(before, OpRegistry.all().size());
+        assertThrows(IllegalStateException.class, () -> OpRegistry.register("add", OpRegistry.Family.CAST));
     }
 
     @TestFactory
