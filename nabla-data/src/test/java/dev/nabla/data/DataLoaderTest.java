@@ -64,7 +64,7 @@ class DataLoaderTest {
         assertFalse(Arrays.equals(e0, other));
     }
 
-    @Test void failingItemReportsItsIndex() {
+    @Test void failingItemReportsItsIndex() throws Exception {
         Dataset<Example> bad = data(40).map(e -> {
             if (e.input().toFloatArray()[0] == 37) throw new IllegalStateException("boom");
             return e;
@@ -77,6 +77,7 @@ class DataLoaderTest {
             assertTrue(e.getMessage().contains("item 37") && e.getMessage().contains("boom"), e.getMessage());
             assertInstanceOf(IllegalStateException.class, e.getCause());
         }
+        waitForNoLoaderThreads(); // the failed epoch shut its workers down
     }
 
     @Test void collateErrorNamesTheBatch() {

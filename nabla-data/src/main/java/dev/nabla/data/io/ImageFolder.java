@@ -6,12 +6,15 @@ import dev.nabla.data.Example;
 import dev.nabla.tensor.Tensor;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -85,14 +88,36 @@ public final class ImageFolder implements Dataset<Example> {
     /** The image file of item {@code index}. */
     public Path file(int index) { return files.get(Dataset.checkIndex(index, files.size())); }
 
-    private Tensor read(Path file) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
+    /**
+     * Decodes through an ImageReader so that decoder warnings count as errors: javax.imageio returns a
+     * partly grey image for a truncated JPEG and only warns, which would be silently wrong data.
+     */
+    static BufferedImage decode(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext())
+                throw new DataFileException(file, "", "is not a decodable PNG/JPEG/BMP/GIF image (no javax.imageio reader accepts its first bytes)");
+            ImageReader reader = readers.next();
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            try {
+                reader.setInput(in, true, true);
+                BufferedImage img = reader.read(0);
+                if (!warnings.isEmpty())
+                    throw new DataFileException(file, "", "decoded only with warnings " + warnings + " by the " + reader.getFormatName()
+                            + " reader: the image is truncated or corrupt");
+                return img;
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
-            throw new DataFileException(file, "", "cannot be decoded as an image (" + e.getMessage() + ")", e);
+            if (e instanceof DataFileException d) throw d;
+            throw new DataFileException(file, "", "cannot be decoded as an image (" + e.getMessage() + "): truncated or corrupt", e);
         }
-        if (img == null) throw new DataFileException(file, "", "is not a decodable PNG/JPEG/BMP/GIF image (no javax.imageio reader accepts it)");
+    }
+
+    private Tensor read(Path file) {
+        BufferedImage img = decode(file);
         int h = img.getHeight(), w = img.getWidth();
         if ((height > 0 && h != height) || (width > 0 && w != width))
             throw new DataFileException(file, "", "is " + w + "x" + h + " pixels but this ImageFolder requires " + width + "x" + height);

@@ -53,6 +53,22 @@ class ImageFolderTest {
         assertTrue(e.getMessage().contains("z.png") && e.getMessage().contains("5x2") && e.getMessage().contains("2x2"), e.getMessage());
     }
 
+    @Test void truncatedPngAndJpegAreErrorsNotPartialImages() throws Exception {
+        png("a", "p.png", 16, 16, 0x123456);
+        png("a", "q.jpg", 16, 16, 0x654321);
+        for (String name : new String[]{"p.png", "q.jpg"}) {
+            Path f = root.resolve("a").resolve(name);
+            byte[] b = Files.readAllBytes(f);
+            Files.write(f, java.util.Arrays.copyOf(b, b.length * 2 / 3));
+        }
+        ImageFolder d = ImageFolder.open(root, 3, 16, 16);
+        for (int i = 0; i < 2; i++) {
+            final int k = i;
+            DataFileException e = assertThrows(DataFileException.class, () -> d.get(k));
+            assertTrue(e.getMessage().contains(d.file(k).getFileName().toString()), e.getMessage());
+        }
+    }
+
     @Test void emptyRoot() throws Exception {
         Files.createDirectories(root.resolve("x"));
         DataFileException e = assertThrows(DataFileException.class, () -> ImageFolder.open(root, 1, 0, 0));
