@@ -76,6 +76,18 @@ class ImageFolderTest {
         assertTrue(warned.getMessage().contains("warnings"), warned.getMessage());
     }
 
+    @Test void greyPngKeepsItsStoredValues() throws Exception {
+        Files.createDirectories(root.resolve("g"));
+        BufferedImage img = new BufferedImage(4, 1, BufferedImage.TYPE_BYTE_GRAY);
+        int[] values = {0, 40, 128, 255};
+        for (int x = 0; x < 4; x++) img.getRaster().setSample(x, 0, 0, values[x]);
+        assertTrue(ImageIO.write(img, "png", root.resolve("g").resolve("g.png").toFile()));
+        float[] px = ImageFolder.open(root, 1, 1, 4).get(0).input().toFloatArray();
+        for (int x = 0; x < 4; x++) assertEquals(values[x] / 255f, px[x], 1e-7, "pixel " + x);
+        float[] rgb = ImageFolder.open(root, 3, 1, 4).get(0).input().toFloatArray();
+        assertEquals(40 / 255f, rgb[4 + 1], 1e-7);
+    }
+
     @Test void emptyRoot() throws Exception {
         Files.createDirectories(root.resolve("x"));
         DataFileException e = assertThrows(DataFileException.class, () -> ImageFolder.open(root, 1, 0, 0));
