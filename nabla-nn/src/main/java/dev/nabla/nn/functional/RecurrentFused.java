@@ -3,7 +3,6 @@ package dev.nabla.nn.functional;
 import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.GradMode;
 import dev.nabla.backend.cpu.Gemm;
-import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -68,19 +67,19 @@ final class RecurrentFused {
             if (lstm) System.arraycopy(c, 0, cPrev, base, B * H);
             if (gru) System.arraycopy(hgBias, 0, hg, 0, B * GH);
             Gemm.sgemm(false, true, B, GH, H, h, 0, H, Whh.a, Whh.o, H, gru ? 1f : 0f, hg, 0, GH);
-            Parallel.forRange(B, Math.max(1, 8192 / GH), (lo, hi) -> {
-                for (int b = lo; b < hi; b++) {
-                    if (lengths != null && t >= lengths[b]) continue;   // past the end: output stays 0, state carried
-                    int row = base + b * H, gRow = (t * B + b) * GH;
-                    switch (mode) {
-                        case LSTM -> GateKernels.lstmForward(g, gRow, hg, b * GH, cPrev, row, cNew, row, out, row, H);
-                        case GRU -> GateKernels.gruForward(g, gRow, hg, b * GH, hPrev, row, hn, row, out, row, H);
-                        default -> GateKernels.rnnForward(g, gRow, hg, b * GH, out, row, H, relu);
-                    }
-                    System.arraycopy(out, row, h, b * H, H);
-                    if (lstm) System.arraycopy(cNew, row, c, b * H, H);
+            // serial on purpose: one step's gates are ~B·G·H elements (tens of µs); a thread hand-off
+            // per step costs more than it saves, and the GEMMs around it are already multi-threaded
+            for (int b = 0; b < B; b++) {
+                if (lengths != null && t >= lengths[b]) continue;   // past the end: output stays 0, state carried
+                int row = base + b * H, gRow = (t * B + b) * GH;
+                switch (mode) {
+                    case LSTM -> GateKernels.lstmForward(g, gRow, hg, b * GH, cPrev, row, cNew, row, out, row, H);
+                    case GRU -> GateKernels.gruForward(g, gRow, hg, b * GH, hPrev, row, hn, row, out, row, H);
+                    default -> GateKernels.rnnForward(g, gRow, hg, b * GH, out, row, H, relu);
                 }
-            });
+                System.arraycopy(out, row, h, b * H, H);
+                if (lstm) System.arraycopy(cNew, row, c, b * H, H);
+            }
         }
         Tensor output = Tensor.wrap(out, T, B, H), hN = Tensor.wrap(h, B, H), cN = lstm ? Tensor.wrap(c, B, H) : null;
         Tensor[] inputs = {x, h0, c0, wIh, wHh, bIh, bHh};
@@ -112,18 +111,16 @@ final class RecurrentFused {
         for (int step = T - 1; step >= 0; step--) {
             final int t = s.reverse ? T - 1 - step : step;
             final int base = t * B * H;
-            Parallel.forRange(B, Math.max(1, 8192 / GH), (lo, hi) -> {
-                for (int b = lo; b < hi; b++) {
-                    if (len != null && t >= len[b]) continue;   // no step here: dh, dc pass through unchanged
-                    int row = base + b * H, gRow = (t * B + b) * GH;
-                    if (dOut != null) GateKernels.addInto(dh, b * H, dOut.a, dOut.o + row, H);
-                    switch (s.mode) {
-                        case LSTM -> GateKernels.lstmBackward(s.g, gRow, s.cPrev, row, s.cNew, row, dh, b * H, dc, b * H, dx, gRow, H);
-                        case GRU -> GateKernels.gruBackward(s.g, gRow, s.hPrev, row, s.hn, row, dh, b * H, dx, gRow, dhh, gRow, H);
-                        default -> GateKernels.rnnBackward(s.out, row, dh, b * H, dx, gRow, H, relu);
-                    }
+            for (int b = 0; b < B; b++) {   // serial, as in the forward
+                if (len != null && t >= len[b]) continue;   // no step here: dh, dc pass through unchanged
+                int row = base + b * H, gRow = (t * B + b) * GH;
+                if (dOut != null) GateKernels.addInto(dh, b * H, dOut.a, dOut.o + row, H);
+                switch (s.mode) {
+                    case LSTM -> GateKernels.lstmBackward(s.g, gRow, s.cPrev, row, s.cNew, row, dh, b * H, dc, b * H, dx, gRow, H);
+                    case GRU -> GateKernels.gruBackward(s.g, gRow, s.hPrev, row, s.hn, row, dh, b * H, dx, gRow, dhh, gRow, H);
+                    default -> GateKernels.rnnBackward(s.out, row, dh, b * H, dx, gRow, H, relu);
                 }
-            });
+            }
             // dh_prev = dA_hh · Whh (+ the GRU's direct z·dh already left in dh); rows past their end keep dh
             Gemm.sgemm(false, false, B, H, GH, dhh, t * B * GH, GH, s.Whh.a, s.Whh.o, H, 0f, dhTmp, 0, H);
             for (int b = 0; b < B; b++) {
