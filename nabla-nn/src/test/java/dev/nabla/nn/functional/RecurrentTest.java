@@ -111,6 +111,17 @@ class RecurrentTest {
         }
     }
 
+    /** The float32 path records one node per layer and direction, not one per step or gate. */
+    @Test
+    void fusedIsOneNodePerLayerAndDirection() {
+        Config c = new Config(Mode.LSTM, 3, 4, 2, true, false, 0);
+        Tensor x = leaf(new Generator(1), DType.FLOAT32, 6, 2, 3);
+        Result r = Recurrent.forward(c, x, null, null, weights(c, DType.FLOAT32, 2), null, false, null);
+        long lstmNodes = Autograd.trace(r.output()).stream().filter("lstm"::equals).count();
+        assertEquals(4, lstmNodes, "2 layers × 2 directions: " + Autograd.trace(r.output()));
+        assertTrue(Autograd.trace(r.output()).size() < 12, "no per-step ops: " + Autograd.trace(r.output()));
+    }
+
     @Test
     void maskGivesLengths() {
         Tensor mask = Tensor.of(new boolean[]{true, true, false, true, false, false}, 2, 3);
