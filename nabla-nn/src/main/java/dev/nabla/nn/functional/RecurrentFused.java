@@ -54,36 +54,39 @@ final class RecurrentFused {
         float[] h = new float[B * H], c = lstm ? new float[B * H] : null;
         if (h0 != null) { Buf b0 = Buf.of(h0); System.arraycopy(b0.a, b0.o, h, 0, B * H); }
         if (c0 != null) { Buf b0 = Buf.of(c0); System.arraycopy(b0.a, b0.o, c, 0, B * H); }
-        float[] out = new float[TB * H], hPrev = new float[TB * H];
-        float[] cPrev = lstm ? new float[TB * H] : null, cNew = lstm ? new float[TB * H] : null;
-        float[] hn = gru ? new float[TB * H] : null;
+        Tensor[] inputs = {x, h0, c0, wIh, wHh, bIh, bHh};
+        // backward needs every step's states; inference keeps one step's worth, overwritten each step
+        boolean keep = Autograd.needs(inputs);
+        int histLen = (keep ? T : 1) * B * H;
+        float[] out = new float[TB * H], hPrev = new float[histLen];
+        float[] cPrev = lstm ? new float[histLen] : null, cNew = lstm ? new float[histLen] : null;
+        float[] hn = gru ? new float[histLen] : null;
         float[] hg = new float[B * GH];
         boolean relu = mode == Recurrent.Mode.RNN_RELU;
 
         for (int s = 0; s < T; s++) {
             final int t = reverse ? T - 1 - s : s;
-            final int base = t * B * H;
-            System.arraycopy(h, 0, hPrev, base, B * H);
-            if (lstm) System.arraycopy(c, 0, cPrev, base, B * H);
+            final int base = t * B * H, hist = keep ? base : 0;
+            System.arraycopy(h, 0, hPrev, hist, B * H);
+            if (lstm) System.arraycopy(c, 0, cPrev, hist, B * H);
             if (gru) System.arraycopy(hgBias, 0, hg, 0, B * GH);
             Gemm.sgemm(false, true, B, GH, H, h, 0, H, Whh.a, Whh.o, H, gru ? 1f : 0f, hg, 0, GH);
             // serial on purpose: one step's gates are ~B·G·H elements (tens of µs); a thread hand-off
             // per step costs more than it saves, and the GEMMs around it are already multi-threaded
             for (int b = 0; b < B; b++) {
                 if (lengths != null && t >= lengths[b]) continue;   // past the end: output stays 0, state carried
-                int row = base + b * H, gRow = (t * B + b) * GH;
+                int row = base + b * H, hRow = hist + b * H, gRow = (t * B + b) * GH;
                 switch (mode) {
-                    case LSTM -> GateKernels.lstmForward(g, gRow, hg, b * GH, cPrev, row, cNew, row, out, row, H);
-                    case GRU -> GateKernels.gruForward(g, gRow, hg, b * GH, hPrev, row, hn, row, out, row, H);
+                    case LSTM -> GateKernels.lstmForward(g, gRow, hg, b * GH, cPrev, hRow, cNew, hRow, out, row, H);
+                    case GRU -> GateKernels.gruForward(g, gRow, hg, b * GH, hPrev, hRow, hn, hRow, out, row, H);
                     default -> GateKernels.rnnForward(g, gRow, hg, b * GH, out, row, H, relu);
                 }
                 System.arraycopy(out, row, h, b * H, H);
-                if (lstm) System.arraycopy(cNew, row, c, b * H, H);
+                if (lstm) System.arraycopy(cNew, hRow, c, b * H, H);
             }
         }
         Tensor output = Tensor.wrap(out, T, B, H), hN = Tensor.wrap(h, B, H), cN = lstm ? Tensor.wrap(c, B, H) : null;
-        Tensor[] inputs = {x, h0, c0, wIh, wHh, bIh, bHh};
-        if (!Autograd.needs(inputs)) return new Tensor[]{output, hN, cN};
+        if (!keep) return new Tensor[]{output, hN, cN};
 
         Saved sv = new Saved(mode, T, B, I, H, GH, X, Wih, Whh, g, hPrev, cPrev, cNew, hn, out, lengths, reverse);
         Autograd.recordMulti(mode.opName(), new Tensor[]{output, hN, cN}, gOut -> backward(sv, gOut, inputs), inputs)

@@ -68,6 +68,12 @@ class RecurrentTest {
         Result r = Recurrent.forward(c, x, h0, c0, w, lengths, false, null, Impl.COMPOSED);
         Tensor[] gr = Autograd.grad(new Tensor[]{loss(r)}, wrt, null, false, false, false);
         assertClose(mode + " output", r.output(), f.output(), 1e-5, 1e-6);
+        try (var ng = dev.nabla.autograd.GradMode.noGrad()) {   // inference keeps no history: same values
+            Result n = Recurrent.forward(c, x, h0, c0, w, lengths, false, null, Impl.FUSED);
+            assertClose(mode + " no-grad output", f.output(), n.output(), 0, 0);
+            assertClose(mode + " no-grad hN", f.hN(), n.hN(), 0, 0);
+            assertNull(n.output().gradFn());
+        }
         assertClose(mode + " hN", r.hN(), f.hN(), 1e-5, 1e-6);
         if (c0 != null) assertClose(mode + " cN", r.cN(), f.cN(), 1e-5, 1e-6);
         for (int k = 0; k < wrt.length; k++) assertClose(mode + " grad " + k, gr[k], gf[k], 1e-4, 1e-5);
