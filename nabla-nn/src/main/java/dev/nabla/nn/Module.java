@@ -252,6 +252,38 @@ public abstract class Module {
 
     // ------------------------------------------------------------------ printing
 
+    /**
+     * Converts every floating parameter and buffer of this module and its sub-modules to {@code dtype}
+     * (e.g. {@code model.to(DType.FLOAT64)} for gradcheck). Parameters stay leaves with their
+     * requiresGrad; optimizers built before the conversion hold the old tensors.
+     */
+    public Module to(dev.nabla.tensor.DType dtype) {
+        for (Module sub : namedModules().values()) {
+            Fields fs = fieldsOf(sub.getClass());
+            for (Field f : fs.params) sub.convertField(f, dtype, true);
+            for (Field f : fs.buffers) sub.convertField(f, dtype, false);
+        }
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void convertField(Field f, dev.nabla.tensor.DType dtype, boolean param) {
+        Object v = read(f);
+        try {
+            if (v instanceof Tensor t) f.set(this, converted(t, dtype, param));
+            else if (v instanceof Map<?, ?> m) ((Map<String, Tensor>) m).replaceAll((k, t) -> converted(t, dtype, param));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("to: cannot write field " + f.getName() + " of " + getClass().getName(), e);
+        }
+    }
+
+    private static Tensor converted(Tensor t, dev.nabla.tensor.DType dtype, boolean param) {
+        if (t == null || !t.dtype().isFloating() || t.dtype() == dtype) return t;
+        Tensor d;
+        try (var g = GradMode.noGrad()) { d = t.detach().to(dtype).contiguousCopy().detach(); }
+        return param ? d.requiresGrad(t.requiresGrad()) : d;
+    }
+
     /** The module tree with parameter counts, like PyTorch's repr. */
     @Override public String toString() {
         StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append('(').append(extraRepr());

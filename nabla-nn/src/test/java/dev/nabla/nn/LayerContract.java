@@ -43,9 +43,21 @@ public final class LayerContract {
      */
     public record Case(String name, Supplier<Module> factory, Supplier<Tensor> input, int[] outShape, long params,
                        boolean trainEvalDiffer, boolean gradcheckTrain, boolean inputIsFloat, BiPredicate<Integer, Integer> exempt) {
-        public Class<?> layerClass() { return factory.get().getClass(); }
+        /** The layer this case covers (an {@link Adapter}'s wrapped layer for multi-input layers). */
+        public Class<?> layerClass() {
+            Module m = factory.get();
+            return m instanceof Adapter a ? a.wrapped().getClass() : m.getClass();
+        }
 
         @Override public String toString() { return name; }
+    }
+
+    /**
+     * Wraps a layer whose forward takes more than one tensor (e.g. a decoder and its memory) so the
+     * contract can drive it with one input; the case then counts as covering the wrapped layer.
+     */
+    public interface Adapter {
+        Module wrapped();
     }
 
     /** A float input case with the usual settings: same in train and eval, gradcheck in training mode. */
@@ -109,25 +121,7 @@ public final class LayerContract {
     }
 
     /** Replaces every floating parameter and buffer of {@code m} and its sub-modules by a float64 copy. */
-    public static void toFloat64(Module m) {
-        for (Module sub : m.namedModules().values()) {
-            for (Class<?> k = sub.getClass(); k != Module.class; k = k.getSuperclass())
-                for (Field f : k.getDeclaredFields()) {
-                    boolean param = f.isAnnotationPresent(Parameter.class), buffer = f.isAnnotationPresent(Buffer.class);
-                    if (!param && !buffer) continue;
-                    try {
-                        f.setAccessible(true);
-                        Tensor t = (Tensor) f.get(sub);
-                        if (t == null || !t.dtype().isFloating()) continue;
-                        Tensor d;
-                        try (var g = GradMode.noGrad()) { d = t.detach().toDouble().contiguousCopy(); }
-                        f.set(sub, param ? d.requiresGrad(t.requiresGrad()) : d);
-                    } catch (IllegalAccessException e) {
-                        throw new IllegalStateException("toFloat64: cannot convert " + f, e);
-                    }
-                }
-        }
-    }
+    public static void toFloat64(Module m) { m.to(DType.FLOAT64); }
 
     /** Shape helper for case tables. */
     public static int[] s(int... shape) { return shape; }
