@@ -13,7 +13,8 @@ import java.util.Arrays;
  * average pooling is a fixed linear map whose backward is its adjoint. Both backward rules are
  * again differentiable (scatter ↔ gather, average ↔ adjoint).
  *
- * <p>Kernels compute in double (the input is widened once); results come back in the input's dtype.
+ * <p>Max pooling reads float32 directly; average pooling and the float64 paths compute in double
+ * (the input is widened once) and return the input's dtype.
  */
 public final class Pool {
     private Pool() {}
@@ -125,33 +126,42 @@ public final class Pool {
         int h = hw[0], w = hw[1];
         int oh = outSize(op, h, k[0], s[0], p[0], d[0], ceil), ow = outSize(op, w, k[1], s[1], p[1], d[1], ceil);
         int planes = x.size(0) * x.size(1);
-        double[] xd = x.contiguous().toDoubleArray();
-        double[] yd = new double[planes * oh * ow];
-        long[] idx = new long[yd.length];
+        Tensor xc = x.contiguous();
+        long[] idx = new long[planes * oh * ow];
+        Tensor y = Tensor.empty(x.dtype(), x.size(0), x.size(1), oh, ow);
+        boolean f32 = x.dtype() == dev.nabla.tensor.DType.FLOAT32;
+        float[] xf = f32 ? xc.storage().floats() : null, yf = f32 ? y.storage().floats() : null;
+        double[] xd = f32 ? null : xc.toDoubleArray(), yd = f32 ? null : new double[idx.length];
+        int xo = f32 ? xc.offset() : 0;
         Parallel.forRange(planes, 4, (p0, p1) -> {
             for (int pl = p0; pl < p1; pl++)
                 for (int i = 0; i < oh; i++)
                     for (int j = 0; j < ow; j++) {
+                        int arg = -1, base = xo + pl * h * w;
                         double best = Double.NEGATIVE_INFINITY;
-                        int arg = -1;
+                        // NaN wins (and stops the search), like PyTorch; the first of equal maxima is kept
+                        search:
                         for (int a = 0; a < k[0]; a++) {
                             int r = i * s[0] - p[0] + a * d[0];
                             if (r < 0 || r >= h) continue;
                             for (int b = 0; b < k[1]; b++) {
                                 int c = j * s[1] - p[1] + b * d[1];
                                 if (c < 0 || c >= w) continue;
-                                double v = xd[pl * h * w + r * w + c];
-                                if (v > best || Double.isNaN(v) || arg < 0) { best = v; arg = r * w + c; if (Double.isNaN(v)) break; }
+                                double v = f32 ? xf[base + r * w + c] : xd[base + r * w + c];
+                                if (v > best || arg < 0 || Double.isNaN(v)) {
+                                    best = v;
+                                    arg = r * w + c;
+                                    if (Double.isNaN(v)) break search;
+                                }
                             }
-                            if (Double.isNaN(best)) break;
                         }
                         int o = (pl * oh + i) * ow + j;
-                        yd[o] = best;
                         idx[o] = arg;
+                        if (f32) yf[o] = (float) best; else yd[o] = best;
                     }
         });
+        if (!f32) y = Tensor.of(yd, y.shapeRef()).to(x.dtype());
         int[] outShape = {x.size(0), x.size(1), oh, ow};
-        Tensor y = Tensor.of(yd, outShape).to(x.dtype());
         Tensor indices = Tensor.of(idx, outShape);
         int[] inShape = x.shape();
         if (Autograd.needs(x)) Autograd.record(op, y, g -> new Tensor[]{scatterPlanes(g, indices, inShape)}, x);
@@ -160,12 +170,25 @@ public final class Pool {
 
     /** Adds g[n, c, i, j] into a zero [N, C, H, W] at plane cell indices[n, c, i, j]: the max-pool backward. */
     static Tensor scatterPlanes(Tensor g, Tensor indices, int[] inShape) {
-        int planeIn = inShape[2] * inShape[3], planeOut = g.size(2) * g.size(3);
-        double[] gd = g.contiguous().toDoubleArray(), out = new double[Shapes.numel(inShape)];
+        int planeIn = inShape[2] * inShape[3], planeOut = g.size(2) * g.size(3), planes = inShape[0] * inShape[1];
         long[] idx = indices.storage().longs();
-        for (int pl = 0; pl < gd.length / Math.max(planeOut, 1); pl++)
-            for (int o = 0; o < planeOut; o++) out[pl * planeIn + (int) idx[pl * planeOut + o]] += gd[pl * planeOut + o];
-        Tensor gx = Tensor.of(out, inShape).to(g.dtype());
+        Tensor gx;
+        if (g.dtype() == dev.nabla.tensor.DType.FLOAT32) {
+            Tensor gc = g.contiguous();
+            float[] gf = gc.storage().floats();
+            gx = Tensor.empty(g.dtype(), inShape);
+            float[] out = gx.storage().floats();
+            int go = gc.offset();
+            Parallel.forRange(planes, 4, (p0, p1) -> {
+                for (int pl = p0; pl < p1; pl++)
+                    for (int o = 0; o < planeOut; o++) out[pl * planeIn + (int) idx[pl * planeOut + o]] += gf[go + pl * planeOut + o];
+            });
+        } else {
+            double[] gd = g.contiguous().toDoubleArray(), out = new double[Shapes.numel(inShape)];
+            for (int pl = 0; pl < planes; pl++)
+                for (int o = 0; o < planeOut; o++) out[pl * planeIn + (int) idx[pl * planeOut + o]] += gd[pl * planeOut + o];
+            gx = Tensor.of(out, inShape).to(g.dtype());
+        }
         int[] outShape = g.shape();
         if (Autograd.needs(g)) Autograd.record("max_pool_backward", gx, gg -> new Tensor[]{gatherPlanes(gg, indices, outShape)}, g);
         return gx;
