@@ -18,17 +18,14 @@ final class NormKernels {
         Parallel.forRange(c, 1, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    int base = xo + (i * c + ch) * s;
-                    for (int j = 0; j < s; j++) sum += x[base + j];
-                }
+                for (int i = 0; i < n; i++) sum += VecSums.sum(x, xo + (i * c + ch) * s, s);
                 double mu = sum / m, sq = 0;
-                for (int i = 0; i < n; i++) {
-                    int base = xo + (i * c + ch) * s;
-                    for (int j = 0; j < s; j++) { double d = x[base + j] - mu; sq += d * d; }
-                }
+                // centred on the float mean; the small offset from the exact mean is corrected below
+                float fm = (float) mu;
+                for (int i = 0; i < n; i++) sq += VecSums.sumSqDev(x, xo + (i * c + ch) * s, s, fm);
+                double shift = mu - fm;
                 mean[ch] = mu;
-                var[ch] = sq / m;
+                var[ch] = Math.max(0, sq / m - shift * shift);
             }
         });
         return new double[][]{mean, var};
@@ -60,13 +57,13 @@ final class NormKernels {
         Parallel.forRange(c, 1, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 double sg = 0, sgx = 0, mu = mean[ch];
+                float fm = (float) mu;
                 for (int i = 0; i < n; i++) {
                     int base = (i * c + ch) * s;
-                    for (int j = 0; j < s; j++) {
-                        double gv = g[go + base + j];
-                        sg += gv;
-                        sgx += gv * (x[xo + base + j] - mu);
-                    }
+                    double segG = VecSums.sum(g, go + base, s);
+                    sg += segG;
+                    // Σg·(x − mu) = Σg·(x − fm) − (mu − fm)·Σg
+                    sgx += VecSums.dotCentered(g, go + base, x, xo + base, s, fm) - (mu - fm) * segG;
                 }
                 sgx *= invstd[ch];
                 sumG[ch] = sg;
@@ -90,11 +87,10 @@ final class NormKernels {
         Parallel.forRange(rows, 16, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int base = xo + r * d;
-                double sum = 0;
-                for (int j = 0; j < d; j++) sum += x[base + j];
-                double mu = sum / d, sq = 0;
-                for (int j = 0; j < d; j++) { double v = x[base + j] - mu; sq += v * v; }
-                double is = 1 / Math.sqrt(sq / d + eps);
+                double mu = VecSums.sum(x, base, d) / d;
+                float fmu = (float) mu;
+                double shift = mu - fmu;
+                double is = 1 / Math.sqrt(Math.max(0, VecSums.sumSqDev(x, base, d, fmu) / d - shift * shift) + eps);
                 mean[r] = mu;
                 invstd[r] = is;
                 float fm = (float) mu, fs = (float) is;
