@@ -127,8 +127,10 @@ public final class Pool {
         int oh = outSize(op, h, k[0], s[0], p[0], d[0], ceil), ow = outSize(op, w, k[1], s[1], p[1], d[1], ceil);
         int planes = x.size(0) * x.size(1);
         Tensor xc = x.contiguous();
-        long[] idx = new long[planes * oh * ow];
-        Tensor y = Tensor.empty(x.dtype(), x.size(0), x.size(1), oh, ow);
+        int[] outShape = {x.size(0), x.size(1), oh, ow};
+        Tensor indices = Tensor.empty(dev.nabla.tensor.DType.INT64, outShape);
+        long[] idx = indices.storage().longs();
+        Tensor y = Tensor.empty(x.dtype(), outShape);
         boolean f32 = x.dtype() == dev.nabla.tensor.DType.FLOAT32;
         float[] xf = f32 ? xc.storage().floats() : null, yf = f32 ? y.storage().floats() : null;
         double[] xd = f32 ? null : xc.toDoubleArray(), yd = f32 ? null : new double[idx.length];
@@ -137,35 +139,60 @@ public final class Pool {
             for (int pl = p0; pl < p1; pl++)
                 for (int i = 0; i < oh; i++)
                     for (int j = 0; j < ow; j++) {
-                        int arg = -1, base = xo + pl * h * w;
-                        double best = Double.NEGATIVE_INFINITY;
-                        // NaN wins (and stops the search), like PyTorch; the first of equal maxima is kept
-                        search:
-                        for (int a = 0; a < k[0]; a++) {
-                            int r = i * s[0] - p[0] + a * d[0];
-                            if (r < 0 || r >= h) continue;
-                            for (int b = 0; b < k[1]; b++) {
-                                int c = j * s[1] - p[1] + b * d[1];
-                                if (c < 0 || c >= w) continue;
-                                double v = f32 ? xf[base + r * w + c] : xd[base + r * w + c];
-                                if (v > best || arg < 0 || Double.isNaN(v)) {
-                                    best = v;
-                                    arg = r * w + c;
-                                    if (Double.isNaN(v)) break search;
-                                }
-                            }
-                        }
+                        int base = xo + pl * h * w, r0 = i * s[0] - p[0], c0 = j * s[1] - p[1];
+                        int arg = f32 ? argmax(xf, base, h, w, r0, c0, k, d) : argmax(xd, base, h, w, r0, c0, k, d);
+                        double best = arg < 0 ? Double.NEGATIVE_INFINITY : f32 ? xf[base + arg] : xd[base + arg];
                         int o = (pl * oh + i) * ow + j;
                         idx[o] = arg;
                         if (f32) yf[o] = (float) best; else yd[o] = best;
                     }
         });
         if (!f32) y = Tensor.of(yd, y.shapeRef()).to(x.dtype());
-        int[] outShape = {x.size(0), x.size(1), oh, ow};
-        Tensor indices = Tensor.of(idx, outShape);
         int[] inShape = x.shape();
         if (Autograd.needs(x)) Autograd.record(op, y, g -> new Tensor[]{scatterPlanes(g, indices, inShape)}, x);
         return new WithIndices(y, indices);
+    }
+
+    /**
+     * Flat index (r·w + c) of the largest cell of the window starting at (r0, c0) inside one
+     * [h, w] plane at {@code base}; NaN wins and stops the search, like PyTorch; the first of equal
+     * maxima is kept. Small on purpose, so the JIT compiles and inlines it early.
+     */
+    private static int argmax(float[] x, int base, int h, int w, int r0, int c0, int[] k, int[] d) {
+        int arg = -1;
+        float best = Float.NEGATIVE_INFINITY;
+        for (int a = 0; a < k[0]; a++) {
+            int r = r0 + a * d[0];
+            if (r < 0 || r >= h) continue;
+            for (int b = 0; b < k[1]; b++) {
+                int c = c0 + b * d[1];
+                if (c < 0 || c >= w) continue;
+                float v = x[base + r * w + c];
+                if (v > best || arg < 0) { best = v; arg = r * w + c; }
+                else if (v != v) return r * w + c;
+                if (v != v) return arg;
+            }
+        }
+        return arg;
+    }
+
+    /** The float64 twin of {@link #argmax(float[], int, int, int, int, int, int[], int[])}. */
+    private static int argmax(double[] x, int base, int h, int w, int r0, int c0, int[] k, int[] d) {
+        int arg = -1;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int a = 0; a < k[0]; a++) {
+            int r = r0 + a * d[0];
+            if (r < 0 || r >= h) continue;
+            for (int b = 0; b < k[1]; b++) {
+                int c = c0 + b * d[1];
+                if (c < 0 || c >= w) continue;
+                double v = x[base + r * w + c];
+                if (v > best || arg < 0) { best = v; arg = r * w + c; }
+                else if (v != v) return r * w + c;
+                if (v != v) return arg;
+            }
+        }
+        return arg;
     }
 
     /** Adds g[n, c, i, j] into a zero [N, C, H, W] at plane cell indices[n, c, i, j]: the max-pool backward. */
