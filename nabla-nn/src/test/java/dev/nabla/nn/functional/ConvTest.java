@@ -89,6 +89,21 @@ class ConvTest {
         }, List.of(xt, wt), 6, 10, (l, e) -> false);
     }
 
+    @Test void secondOrderThroughTheFloat32KernelsMatchesFloat64() {
+        Tensor x = rnd(2, 3, 6, 5), w = rnd(4, 3, 3, 3), b = rnd(4), r = rnd(2, 4, 6, 5);
+        Tensor[] grads32 = secondOrder(leaf(x), leaf(w), leaf(b), r), grads64 = secondOrder(leaf(x.toDouble()), leaf(w.toDouble()),
+                leaf(b.toDouble()), r.toDouble());
+        for (int k = 0; k < 3; k++) assertTrue(grads32[k].allClose(grads64[k].toFloat(), 1e-3, 1e-3), "leaf " + k);
+    }
+
+    /** Gradients w.r.t. x, w, b of Σ_θ ‖∂L/∂θ‖² with L = Σ conv(x, w, b)²·r: every conv rule runs inside another. */
+    private static Tensor[] secondOrder(Tensor x, Tensor w, Tensor b, Tensor r) {
+        Tensor y = Conv.conv2d(x, w, b, 1, 1);
+        Tensor[] g = Autograd.grad(new Tensor[]{y.square()}, new Tensor[]{x, w, b}, new Tensor[]{r}, true, true, false);
+        g[0].square().sum().add(g[1].square().sum()).add(g[2].square().sum()).backward();
+        return new Tensor[]{x.grad(), w.grad(), b.grad()};
+    }
+
     @Test void samePaddingKeepsTheSizeAndPadsTheExtraCellOnTheRight() {
         Tensor x = rnd(2, 3, 7, 6), w = rnd(4, 3, 4, 3);
         Tensor y = Conv.convPadded(2, x, w, null, "same", new int[]{1, 1}, new int[]{1, 2}, 1);
