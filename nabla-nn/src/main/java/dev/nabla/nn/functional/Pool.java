@@ -2,6 +2,7 @@ package dev.nabla.nn.functional;
 
 import dev.nabla.autograd.Autograd;
 import dev.nabla.backend.cpu.Parallel;
+import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shapes;
 import dev.nabla.tensor.Tensor;
 
@@ -13,8 +14,8 @@ import java.util.Arrays;
  * average pooling is a fixed linear map whose backward is its adjoint. Both backward rules are
  * again differentiable (scatter ↔ gather, average ↔ adjoint).
  *
- * <p>Max pooling reads float32 directly; average pooling and the float64 paths compute in double
- * (the input is widened once) and return the input's dtype.
+ * <p>float32 is read and written directly (window sums accumulate in double); other floating
+ * dtypes compute in float64 and are converted back.
  */
 public final class Pool {
     private Pool() {}
@@ -128,10 +129,10 @@ public final class Pool {
         int planes = x.size(0) * x.size(1);
         Tensor xc = x.contiguous();
         int[] outShape = {x.size(0), x.size(1), oh, ow};
-        Tensor indices = Tensor.empty(dev.nabla.tensor.DType.INT64, outShape);
+        Tensor indices = Tensor.empty(DType.INT64, outShape);
         long[] idx = indices.storage().longs();
         Tensor y = Tensor.empty(x.dtype(), outShape);
-        boolean f32 = x.dtype() == dev.nabla.tensor.DType.FLOAT32;
+        boolean f32 = x.dtype() == DType.FLOAT32;
         float[] xf = f32 ? xc.storage().floats() : null, yf = f32 ? y.storage().floats() : null;
         double[] xd = f32 ? null : xc.toDoubleArray(), yd = f32 ? null : new double[idx.length];
         int xo = f32 ? xc.offset() : 0;
@@ -200,7 +201,7 @@ public final class Pool {
         int planeIn = inShape[2] * inShape[3], planeOut = g.size(2) * g.size(3), planes = inShape[0] * inShape[1];
         long[] idx = indices.storage().longs();
         Tensor gx;
-        if (g.dtype() == dev.nabla.tensor.DType.FLOAT32) {
+        if (g.dtype() == DType.FLOAT32) {
             Tensor gc = g.contiguous();
             float[] gf = gc.storage().floats();
             gx = Tensor.empty(g.dtype(), inShape);
@@ -251,35 +252,57 @@ public final class Pool {
 
     private static Tensor windowAverage(Tensor x, Windows win) {
         int planes = x.size(0) * x.size(1);
-        double[] xd = x.contiguous().toDoubleArray(), yd = new double[planes * win.oh * win.ow];
+        Tensor xc = x.contiguous();
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        float[] xf = f32 ? xc.storage().floats() : null;
+        double[] xd = f32 ? null : xc.toDoubleArray();
+        int xo = f32 ? xc.offset() : 0;
+        Tensor y = Tensor.empty(f32 ? DType.FLOAT32 : DType.FLOAT64, x.size(0), x.size(1), win.oh, win.ow);
+        float[] yf = f32 ? y.storage().floats() : null;
+        double[] yd = f32 ? null : y.storage().doubles();
         Parallel.forRange(planes, 4, (p0, p1) -> {
             for (int pl = p0; pl < p1; pl++)
                 for (int i = 0; i < win.oh; i++)
                     for (int j = 0; j < win.ow; j++) {
                         double sum = 0;
-                        for (int r = win.h0[i]; r < win.h1[i]; r++)
-                            for (int c = win.w0[j]; c < win.w1[j]; c++) sum += xd[(pl * win.h + r) * win.w + c];
-                        yd[(pl * win.oh + i) * win.ow + j] = sum / win.div[i * win.ow + j];
+                        for (int r = win.h0[i]; r < win.h1[i]; r++) {
+                            int row = xo + (pl * win.h + r) * win.w;
+                            for (int c = win.w0[j]; c < win.w1[j]; c++) sum += f32 ? xf[row + c] : xd[row + c];
+                        }
+                        int o = (pl * win.oh + i) * win.ow + j;
+                        double v = sum / win.div[i * win.ow + j];
+                        if (f32) yf[o] = (float) v; else yd[o] = v;
                     }
         });
-        Tensor y = Tensor.of(yd, x.size(0), x.size(1), win.oh, win.ow).to(x.dtype());
+        if (y.dtype() != x.dtype()) y = y.to(x.dtype());
         if (Autograd.needs(x)) Autograd.record("avg_pool", y, g -> new Tensor[]{windowAverageAdjoint(g, win)}, x);
         return y;
     }
 
     private static Tensor windowAverageAdjoint(Tensor g, Windows win) {
         int planes = g.size(0) * g.size(1);
-        double[] gd = g.contiguous().toDoubleArray(), xd = new double[planes * win.h * win.w];
+        Tensor gc = g.contiguous();
+        boolean f32 = g.dtype() == DType.FLOAT32;
+        float[] gf = f32 ? gc.storage().floats() : null;
+        double[] gd = f32 ? null : gc.toDoubleArray();
+        int go = f32 ? gc.offset() : 0;
+        Tensor gx = Tensor.empty(f32 ? DType.FLOAT32 : DType.FLOAT64, g.size(0), g.size(1), win.h, win.w);
+        float[] xf = f32 ? gx.storage().floats() : null;
+        double[] xd = f32 ? null : gx.storage().doubles();
         Parallel.forRange(planes, 4, (p0, p1) -> {
             for (int pl = p0; pl < p1; pl++)
                 for (int i = 0; i < win.oh; i++)
                     for (int j = 0; j < win.ow; j++) {
-                        double v = gd[(pl * win.oh + i) * win.ow + j] / win.div[i * win.ow + j];
-                        for (int r = win.h0[i]; r < win.h1[i]; r++)
-                            for (int c = win.w0[j]; c < win.w1[j]; c++) xd[(pl * win.h + r) * win.w + c] += v;
+                        int o = (pl * win.oh + i) * win.ow + j;
+                        double v = (f32 ? gf[go + o] : gd[o]) / win.div[i * win.ow + j];
+                        for (int r = win.h0[i]; r < win.h1[i]; r++) {
+                            int row = (pl * win.h + r) * win.w;
+                            if (f32) for (int c = win.w0[j]; c < win.w1[j]; c++) xf[row + c] += (float) v;
+                            else for (int c = win.w0[j]; c < win.w1[j]; c++) xd[row + c] += v;
+                        }
                     }
         });
-        Tensor gx = Tensor.of(xd, g.size(0), g.size(1), win.h, win.w).to(g.dtype());
+        if (gx.dtype() != g.dtype()) gx = gx.to(g.dtype());
         if (Autograd.needs(g)) Autograd.record("avg_pool_backward", gx, gg -> new Tensor[]{windowAverage(gg, win)}, g);
         return gx;
     }
