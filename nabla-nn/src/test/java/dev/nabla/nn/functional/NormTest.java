@@ -39,13 +39,13 @@ class NormTest {
     }
 
     @Test void fusedLayerNormMatchesComposedFloat64OnLongRows() {
-        Tensor x = Tensor.randn(G, 37, 130).mul(2).add(5);
+        Tensor x = Tensor.randn(G, 150, 130).mul(2).add(5);   // > 64 rows per thread: exercises the partial-sum flush
         Tensor w = Tensor.randn(G, 130), b = Tensor.randn(G, 130);
         Tensor x32 = x.detach().requiresGrad(true), w32 = w.detach().requiresGrad(true), b32 = b.detach().requiresGrad(true);
         Tensor x64 = x.toDouble().requiresGrad(true), w64 = w.toDouble().requiresGrad(true), b64 = b.toDouble().requiresGrad(true);
         Tensor y32 = Norm.layerNorm(x32, new int[]{130}, w32, b32, 1e-5), y64 = Norm.layerNorm(x64, new int[]{130}, w64, b64, 1e-5);
         assertTrue(y32.allClose(y64.toFloat(), 1e-4, 1e-5));
-        Tensor cot = Tensor.randn(G, 37, 130);
+        Tensor cot = Tensor.randn(G, 150, 130);
         y32.backward(cot);
         y64.backward(cot.toDouble());
         assertTrue(x32.grad().allClose(x64.grad().toFloat(), 1e-4, 1e-5));
