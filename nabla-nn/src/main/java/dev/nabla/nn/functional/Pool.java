@@ -156,8 +156,9 @@ public final class Pool {
 
     /**
      * Flat index (r·w + c) of the largest cell of the window starting at (r0, c0) inside one
-     * [h, w] plane at {@code base}; NaN wins and stops the search, like PyTorch; the first of equal
-     * maxima is kept. Small on purpose, so the JIT compiles and inlines it early.
+     * [h, w] plane at {@code base}. As in PyTorch's CPU kernel, a NaN always takes over (so the last
+     * NaN wins) and the first of equal maxima is kept. Small on purpose, so the JIT compiles and
+     * inlines it early.
      */
     private static int argmax(float[] x, int base, int h, int w, int r0, int c0, int[] k, int[] d) {
         int arg = -1;
@@ -169,9 +170,10 @@ public final class Pool {
                 int c = c0 + b * d[1];
                 if (c < 0 || c >= w) continue;
                 float v = x[base + r * w + c];
-                if (v > best || arg < 0) { best = v; arg = r * w + c; }
-                else if (v != v) return r * w + c;
-                if (v != v) return arg;
+                // written as selects so C2 can use conditional moves: on random data the branch is a coin flip
+                boolean take = v > best || v != v || arg < 0;
+                best = take ? v : best;
+                arg = take ? r * w + c : arg;
             }
         }
         return arg;
@@ -188,9 +190,10 @@ public final class Pool {
                 int c = c0 + b * d[1];
                 if (c < 0 || c >= w) continue;
                 double v = x[base + r * w + c];
-                if (v > best || arg < 0) { best = v; arg = r * w + c; }
-                else if (v != v) return r * w + c;
-                if (v != v) return arg;
+                // written as selects so C2 can use conditional moves: on random data the branch is a coin flip
+                boolean take = v > best || v != v || arg < 0;
+                best = take ? v : best;
+                arg = take ? r * w + c : arg;
             }
         }
         return arg;
