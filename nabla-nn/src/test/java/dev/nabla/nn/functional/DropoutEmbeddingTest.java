@@ -42,4 +42,13 @@ class DropoutEmbeddingTest {
         var e = assertThrows(IndexOutOfBoundsException.class, () -> Embedding.embedding(Tensor.of(new long[]{5}, 1), w, null));
         assertEquals("embedding: index 5 at position 0 out of range [0, 5)", e.getMessage());
     }
+
+    @Test void embeddingBackwardIsDifferentiableAgain() {
+        Tensor idx = Tensor.of(new long[]{2, 0, 2, 1}, 4);
+        Tensor w = Tensor.randn(new Generator(5), 3, 2).toDouble().requiresGrad(true);
+        Tensor r = Tensor.randn(new Generator(6), 4, 2).toDouble().requiresGrad(true);
+        // d/dw of Σ emb·r is a scatter of r (padding row 0 dropped); differentiate its square w.r.t. r
+        dev.nabla.nn.GradCheck.check("embedding backward", () -> dev.nabla.autograd.Autograd.grad(new Tensor[]{Embedding.embedding(idx, w, 0)},
+                new Tensor[]{w}, new Tensor[]{r}, true, true, false)[0].square(), java.util.List.of(r), 8, 3, (l, k) -> false);
+    }
 }
