@@ -1,6 +1,5 @@
 package dev.nabla.nn.layers;
 
-import dev.nabla.nn.Buffer;
 import dev.nabla.nn.LayerContract;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.Parameter;
@@ -19,21 +18,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The layer contract for RNN, LSTM, GRU, MultiheadAttention and the transformer layers. */
 class RecurrentLayerContractTest {
 
-    /** A decoder layer driven with one input: its memory is a fixed buffer. */
-    static final class DecoderWithMemory extends Module implements LayerContract.Adapter {
-        final TransformerDecoderLayer decoder;
-        @Buffer Tensor memory;
-
-        DecoderWithMemory(TransformerDecoderLayer decoder, Tensor memory) { this.decoder = decoder; this.memory = memory; }
-
-        @Override public Module wrapped() { return decoder; }
-
-        @Override public Tensor forward(Tensor tgt) { return decoder.forward(tgt, memory); }
-    }
-
     /** The shared layer contract (see {@link LayerContract}) for every layer of this family. */
     static List<LayerContract.Case> cases() {
-        Generator g = new Generator(5);
         return List.of(
                 LayerContract.of("RNN", () -> new RNN(3, 4, 1, "tanh", true, false, 0, false, new Generator(1)), LayerContract.s(5, 2, 3), LayerContract.s(5, 2, 4), 36),
                 LayerContract.of("LSTM", () -> new LSTM(3, 4, 1, true, false, 0, false, new Generator(1)), LayerContract.s(5, 2, 3), LayerContract.s(5, 2, 4), 144),
@@ -44,9 +30,9 @@ class RecurrentLayerContractTest {
                         LayerContract.s(4, 2, 8), LayerContract.s(4, 2, 8), 288),
                 LayerContract.of("TransformerEncoderLayer", () -> new TransformerEncoderLayer(8, 2, 16, 0, "relu", 1e-5, false, false, new Generator(1)),
                         LayerContract.s(4, 2, 8), LayerContract.s(4, 2, 8), 600),
-                LayerContract.of("TransformerDecoderLayer", () -> new DecoderWithMemory(
-                                new TransformerDecoderLayer(8, 2, 16, 0, "gelu", 1e-5, false, true, new Generator(1)), Tensor.randn(new Generator(2), 3, 2, 8)),
-                        LayerContract.s(4, 2, 8), LayerContract.s(4, 2, 8), 904));
+                LayerContract.ofInputs("TransformerDecoderLayer", () -> new TransformerDecoderLayer(8, 2, 16, 0, "gelu", 1e-5, false, true, new Generator(1)),
+                        () -> new Tensor[]{Tensor.randn(new Generator(2), 4, 2, 8), Tensor.randn(new Generator(3), 3, 2, 8)},
+                        (m, in) -> ((TransformerDecoderLayer) m).forward(in[0], in[1]), LayerContract.s(4, 2, 8), 904));
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
