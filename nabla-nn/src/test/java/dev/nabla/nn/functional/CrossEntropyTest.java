@@ -94,6 +94,8 @@ class CrossEntropyTest {
         Tensor out = CrossEntropy.crossEntropy(Tensor.of(x, 5), Tensor.of(new long[]{3}).reshape(), null, Reduction.NONE, -100, 0);
         assertArrayEquals(new int[0], out.shape());
         assertEquals(reference(widen(x), 1, 5, 1, new long[]{3}, null, Reduction.NONE, -100, 0)[0], out.item(), 1e-5);
+        Tensor nll = CrossEntropy.nllLoss(Tensor.of(x, 5), Tensor.of(new long[]{3}).reshape(), null, Reduction.MEAN, -100);
+        assertEquals(-x[3], nll.item(), 1e-7);
     }
 
     @Test
