@@ -70,7 +70,9 @@ class SchedulesTest {
     void linearWarmup() {
         SGD o = opt();
         double[] expected = {BASE * 0.25, BASE * 0.5, BASE * 0.75, BASE, BASE, BASE};
-        expectSequence(LinearLR.warmup(o, 0.25, 3), o, 6, e -> expected[e]);
+        expectSequence(new LinearWarmup(o, 0.25, 3), o, 6, e -> expected[e]);
+        o = opt();
+        expectSequence(new LinearLR(o, 1.0, 0.5, 2), o, 4, e -> BASE * (e == 0 ? 1 : e == 1 ? 0.75 : 0.5));
     }
 
     @Test
