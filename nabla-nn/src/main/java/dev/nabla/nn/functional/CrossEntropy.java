@@ -69,10 +69,7 @@ public final class CrossEntropy {
         int m = x.size(0), c = x.size(1);
         float[] xd = x.storage().floats();
         int xo = x.offset();
-        double wAll = 0;
-        if (w != null) for (float v : w) wAll += v;
-        else wAll = c;
-        final double wSum = wAll;
+        double wSum = classWeightSum(w, c);
         float[] lse = new float[m];
         double[] loss = new double[m];
         Parallel.forRange(m, Math.max(1, 16384 / Math.max(c, 1)), (s, e) -> {
@@ -109,6 +106,14 @@ public final class CrossEntropy {
     }
 
     private static boolean isIgnored(ClassTargets ct, int r) { return ct.ignored()[r]; }
+
+    /** Σ_c w_c, or C without weights: the smoothing term's weight on the softmax. */
+    private static double classWeightSum(float[] w, int c) {
+        if (w == null) return c;
+        double s = 0;
+        for (float v : w) s += v;
+        return s;
+    }
 
     /** Rows per block of the exp passes: a block of shifted logits (~16 KiB) stays in L1. */
     private static int blockRows(int c) { return Math.max(1, 4096 / Math.max(c, 1)); }
@@ -162,11 +167,8 @@ public final class CrossEntropy {
         int m = x.size(0), c = x.size(1);
         float[] xd = x.storage().floats(), g = gOut.toFloatArray(), dx = new float[m * c];
         int xo = x.offset();
-        double wAll = 0;
-        if (w != null) for (float v : w) wAll += v;
-        else wAll = c;
         float smoothC = (float) (eps / c);
-        double wSum = wAll;
+        double wSum = classWeightSum(w, c);
         Parallel.forRange(m, Math.max(1, 16384 / Math.max(c, 1)), (s, e) -> {
             // dx = exp(x - lse) as flat vector passes over blocks of rows, then the per-row scale and the one-hot / smoothing terms
             for (int b = s; b < e; b += blockRows(c)) {
@@ -194,9 +196,7 @@ public final class CrossEntropy {
     /** The same gradient in tensor ops, so it is differentiable again (used under createGraph). */
     private static Tensor backwardComposed(Tensor x, Tensor g, ClassTargets ct, float[] w, Reduction reduction, double eps) {
         int m = x.size(0), c = x.size(1);
-        double wAll = 0;
-        if (w != null) for (float v : w) wAll += v;
-        else wAll = c;
+        double wAll = classWeightSum(w, c);
         float[] a = new float[m], b = new float[m * c];
         for (int r = 0; r < m; r++) {
             if (isIgnored(ct, r)) continue;
