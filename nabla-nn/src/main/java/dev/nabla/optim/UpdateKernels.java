@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class UpdateKernels {
     private UpdateKernels() {}
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
     /** Elements per thread chunk: below this a thread hand-off costs more than it saves. */
     static final int GRAIN = 1 << 15;
 
