@@ -68,6 +68,12 @@ public interface Backend {
     void cumsum(Tensor x, Tensor out);
 
     /**
+     * Stable ascending (or descending) sort positions of every row along x's last dim, written to
+     * {@code indices} (int64, x's shape). NaN sorts as the largest value, as in PyTorch.
+     */
+    void argsort(Tensor x, boolean descending, Tensor indices);
+
+    /**
      * Batched {@code C[i] = op(A[i]) · op(B[i])} in row-major storage, like BLAS's strided batched
      * GEMM. For each batch index {@code i} over {@code batchShape} (empty: a single product), A's
      * matrix starts at {@code aOff + sum(idx[d] * aBatchStrides[d])} (0 = broadcast), likewise B's;

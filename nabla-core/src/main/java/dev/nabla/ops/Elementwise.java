@@ -6,7 +6,6 @@ import dev.nabla.backend.Backend;
 import dev.nabla.backend.Backends;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shapes;
-import dev.nabla.tensor.Storage;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Arrays;
@@ -215,8 +214,7 @@ public final class Elementwise {
     public static Tensor fill(Tensor t, double v) {
         if (GradMode.isEnabled() && t.requiresGrad()) checkInPlaceGrad("fill_", t);
         Backends.current().fill(t, v);
-        Storage s = t.storage();
-        s.bumpVersion();
+        t.storage().bumpVersion();
         if (t.gradFn() != null) t.setGradFn(null, 0);
         return t;
     }

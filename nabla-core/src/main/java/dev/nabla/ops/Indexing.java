@@ -4,11 +4,9 @@ import dev.nabla.autograd.Autograd;
 import dev.nabla.backend.Backends;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shapes;
-import dev.nabla.tensor.Storage;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /** Indexing with integer tensors and masks, sort / topk, and padding. */
 public final class Indexing {
@@ -165,19 +163,8 @@ public final class Indexing {
         if (x.dim() == 0) return new SortResult(x, Tensor.scalar(0, DType.INT64));
         int d = Shapes.dim("sort", dim, x.dim());
         Tensor xt = x.detach().transpose(d, -1).contiguous();
-        int n = xt.shapeRef()[xt.dim() - 1], rows = n == 0 ? 0 : xt.numel() / n;
         Tensor idx = Tensor.empty(DType.INT64, xt.shapeRef());
-        long[] il = idx.storage().longs();
-        Storage xs = xt.storage();
-        Integer[] order = new Integer[n];
-        for (int r = 0; r < rows; r++) {
-            int base = xt.offset() + r * n;
-            for (int i = 0; i < n; i++) order[i] = i;
-            // NaN sorts as the largest value, like PyTorch; the sort is stable
-            Comparator<Integer> cmp = (i, j) -> Double.compare(xs.getDouble(base + i), xs.getDouble(base + j));
-            Arrays.sort(order, descending ? cmp.reversed() : cmp);
-            for (int i = 0; i < n; i++) il[r * n + i] = order[i];
-        }
+        Backends.current().argsort(xt, descending, idx);
         Tensor indices = idx.transpose(d, -1).contiguous();
         return new SortResult(gather(x, d, indices), indices);
     }

@@ -141,6 +141,11 @@ class BackendParityTest {
         cs.add(new Case("scatter_add", () -> Tensor.zeros(3, 5).scatterAdd(0, gidx, y)));
         cs.add(new Case("masked_fill", () -> x.maskedFill(x.lt(0), -7)));
         cs.add(new Case("cat", () -> Tensor.cat(1, x, xt, y)));
+        Tensor ties = Tensor.of(new float[]{3, 1, Float.NaN, 1, 3, 2, 0, 2, 2, -1, 5, 2}, 3, 4);
+        cs.add(new Case("sort values with ties and NaN", () -> ties.sort(1, false).values()));
+        cs.add(new Case("sort indices are stable", () -> ties.sort(1, false).indices()));
+        cs.add(new Case("sort descending dim 0", () -> ties.sort(0, true).indices()));
+        cs.add(new Case("topk", () -> big.topk(3, 1, true, true).indices()));
         // a backward pass: the gradients come out of the same kernels
         cs.add(new Case("gradients of an MLP-like expression", () -> {
             Tensor w = randn(20, 6, 3).requiresGrad(true), e = randn(21, 5, 6).requiresGrad(true);
@@ -190,7 +195,7 @@ class BackendParityTest {
         Set<String> missing = new TreeSet<>(kernels);
         missing.removeAll(called);
         assertTrue(missing.isEmpty(), "kernels never compared between backends: " + missing);
-        assertEquals(12, kernels.size(), "Backend kernels (update this count and the parity slice together): " + kernels);
+        assertEquals(13, kernels.size(), "Backend kernels (update this count and the parity slice together): " + kernels);
     }
 
     @Test

@@ -40,6 +40,8 @@ public final class CpuBackend implements Backend {
 
     @Override public void cumsum(Tensor x, Tensor out) { CpuReductions.cumsum(x, out); }
 
+    @Override public void argsort(Tensor x, boolean descending, Tensor indices) { CpuReductions.argsort(x, descending, indices); }
+
     @Override
     public void gemm(int[] batchShape, int m, int n, int k,
                      Storage a, int aOff, int[] aBatchStrides, boolean transA, int lda,

@@ -5,8 +5,11 @@ import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Storage;
 import dev.nabla.tensor.Tensor;
 
+import java.util.Arrays;
+import java.util.Comparator;
+
 /**
- * Reductions, softmax and cumsum of {@link CpuBackend}: the reduced dims are moved last and made
+ * Reductions, softmax, cumsum and argsort of {@link CpuBackend}: the reduced dims are moved last and made
  * contiguous, so every output element reduces one contiguous row (SIMD for float32 sum and max);
  * reducing the leading dims of a contiguous float32 tensor (a bias gradient) adds whole rows instead.
  */
@@ -149,5 +152,24 @@ final class CpuReductions {
             }
         }
         if (ot != out) CpuElementwise.copy(ot, out);
+    }
+
+    static void argsort(Tensor x, boolean descending, Tensor indices) {
+        Tensor xt = CpuBackend.contiguous(x);
+        Tensor it = indices.isContiguous() ? indices : Tensor.empty(DType.INT64, indices.shapeRef());
+        int n = xt.shapeRef()[xt.dim() - 1], rows = n == 0 ? 0 : xt.numel() / n;
+        long[] il = it.storage().longs();
+        Storage xs = xt.storage();
+        int io = it.offset();
+        Integer[] order = new Integer[n];
+        for (int r = 0; r < rows; r++) {
+            int base = xt.offset() + r * n;
+            for (int i = 0; i < n; i++) order[i] = i;
+            // Double.compare puts NaN above +inf; Arrays.sort on objects is stable
+            Comparator<Integer> cmp = (i, j) -> Double.compare(xs.getDouble(base + i), xs.getDouble(base + j));
+            Arrays.sort(order, descending ? cmp.reversed() : cmp);
+            for (int i = 0; i < n; i++) il[io + r * n + i] = order[i];
+        }
+        if (it != indices) CpuElementwise.copy(it, indices);
     }
 }

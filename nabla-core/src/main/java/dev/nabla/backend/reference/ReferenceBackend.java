@@ -125,6 +125,32 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
+    public void argsort(Tensor x, boolean descending, Tensor indices) {
+        int[] shape = x.shapeRef();
+        int n = shape[shape.length - 1];
+        int[] rows = shape.clone();
+        rows[rows.length - 1] = 1;
+        Strided.forEach(rows, r -> {
+            int[] at = r.clone();
+            double[] v = new double[n];
+            int[] order = new int[n];
+            for (int j = 0; j < n; j++) { at[at.length - 1] = j; v[j] = x.storage().getDouble(Strided.offset(x, at)); order[j] = j; }
+            // insertion sort: stable, since an element only moves past strictly out-of-order ones
+            for (int i = 1; i < n; i++)
+                for (int j = i; j > 0 && outOfOrder(v[order[j - 1]], v[order[j]], descending); j--) {
+                    int t = order[j]; order[j] = order[j - 1]; order[j - 1] = t;
+                }
+            for (int j = 0; j < n; j++) { at[at.length - 1] = j; indices.storage().setLong(Strided.offset(indices, at), order[j]); }
+        });
+    }
+
+    /** True when a must come after b; NaN is the largest value. */
+    private static boolean outOfOrder(double a, double b, boolean descending) {
+        int c = Double.compare(a, b);
+        return descending ? c < 0 : c > 0;
+    }
+
+    @Override
     public void gemm(int[] batchShape, int m, int n, int k,
                      Storage a, int aOff, int[] aBatchStrides, boolean transA, int lda,
                      Storage b, int bOff, int[] bBatchStrides, boolean transB, int ldb,
