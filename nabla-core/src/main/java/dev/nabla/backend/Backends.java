@@ -8,7 +8,8 @@ import java.util.ServiceLoader;
 
 /**
  * Which {@link Backend} the ops run on. One process-wide choice: the CPU backend unless the system
- * property {@code nabla.backend} names another registered one; tests switch it for a block with
+ * property {@code nabla.backend} names another registered one ({@code nabla.backend.trace=true} prints every
+ * kernel call, see {@link TracingBackend}); tests switch it for a block with
  * {@link #use(Backend)}:
  * <pre>{@code
  * try (var s = Backends.use(new ReferenceBackend())) {
@@ -27,7 +28,7 @@ public final class Backends {
     /** The backend the ops call now. */
     public static Backend current() { return current; }
 
-    /** Every registered backend (the built-in "cpu" and "reference" first), freshly loaded. */
+    /** Every registered backend, in class-path order, freshly loaded. */
     public static List<Backend> available() {
         List<Backend> all = new ArrayList<>();
         for (Backend b : ServiceLoader.load(Backend.class, Backends.class.getClassLoader())) all.add(b);
@@ -62,7 +63,7 @@ public final class Backends {
     }
 
     private static Backend initial() {
-        String name = System.getProperty("nabla.backend", "cpu");
-        return byName(name);
+        Backend b = byName(System.getProperty("nabla.backend", "cpu"));
+        return Boolean.getBoolean("nabla.backend.trace") ? new TracingBackend(b, System.err) : b;
     }
 }

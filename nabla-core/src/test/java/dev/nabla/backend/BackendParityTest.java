@@ -199,6 +199,20 @@ class BackendParityTest {
     }
 
     @Test
+    void theTracingBackendPrintsEachKernelAndStillComputes() {
+        var bytes = new java.io.ByteArrayOutputStream();
+        Tensor a = Tensor.of(new float[]{1, 2, 3, 4, 5, 6}, 2, 3), b = Tensor.of(new float[]{10, 20, 30}, 3);
+        Tensor r;
+        try (var s = Backends.use(new TracingBackend(CpuBackend.INSTANCE, new java.io.PrintStream(bytes, true)))) {
+            r = a.add(b).matmul(a.t());
+        }
+        String log = bytes.toString();
+        assertTrue(log.contains("[nabla cpu] binary add float32[2, 3] float32[3] -> float32[2, 3]"), log);
+        assertTrue(log.contains("[nabla cpu] gemm float32 batch[] m=2 n=2 k=3 transA=false transB=true"), log);
+        assertArrayEquals(new float[]{11 + 44 + 99, 44 + 110 + 198, 14 + 50 + 108, 56 + 125 + 216}, r.toFloatArray(), 1e-4f);
+    }
+
+    @Test
     void aScopeSwitchesTheBackendAndRestoresThePreviousOne() {
         Backend before = Backends.current();
         Backend ref = new ReferenceBackend();
