@@ -64,4 +64,40 @@ public abstract class Optimizer {
 
     /** The state tensors of one parameter (created empty on first use). */
     protected Map<String, Tensor> stateOf(Tensor p) { return state.computeIfAbsent(p, k -> new LinkedHashMap<>()); }
+
+    /**
+     * Per-parameter state for checkpoints, named {@code "i.key"} where i counts parameters over
+     * all groups in order. The tensors are the live ones, not copies.
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        int i = 0;
+        for (ParamGroup g : groups)
+            for (Tensor p : g.params) {
+                Map<String, Tensor> s = state.get(p);
+                if (s != null) for (var e : s.entrySet()) out.put(i + "." + e.getKey(), e.getValue());
+                i++;
+            }
+        return out;
+    }
+
+    /** Replaces the per-parameter state with copies of {@code saved} (from {@link #stateDict()}). Not modified. */
+    public void loadStateDict(Map<String, Tensor> saved) {
+        List<Tensor> all = new ArrayList<>();
+        for (ParamGroup g : groups) all.addAll(g.params);
+        state.clear();
+        for (var e : saved.entrySet()) {
+            String k = e.getKey();
+            int dot = k.indexOf('.');
+            int i = dot > 0 ? parseIndex(k.substring(0, dot)) : -1;
+            if (i < 0 || i >= all.size())
+                throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: key '" + k
+                        + "' does not name one of the " + all.size() + " parameters (expected 'index.name')");
+            stateOf(all.get(i)).put(k.substring(dot + 1), e.getValue().clone());
+        }
+    }
+
+    private static int parseIndex(String s) {
+        try { return Integer.parseInt(s); } catch (NumberFormatException e) { return -1; }
+    }
 }

@@ -1,0 +1,32 @@
+package dev.nabla.train;
+
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Tensor;
+
+import java.util.Iterator;
+
+/**
+ * A source of mini-batches, one pass per epoch. The model hands in its generator so that
+ * shuffling (and any augmentation) follows the model's seed and resumes exactly from a checkpoint.
+ */
+public interface Batches {
+    /** The batches of one epoch; {@code rng} drives shuffling and augmentation. */
+    Iterator<Batch> epoch(Generator rng);
+
+    /** Batches per epoch, or -1 if unknown (the progress bar then shows no ETA). */
+    default int batchCount() { return -1; }
+
+    /** Samples per epoch, or -1 if unknown. */
+    default long sampleCount() { return -1; }
+
+    /**
+     * In-memory tensors split along dim 0.
+     *
+     * @param inputs  [N, ...]. Not modified.
+     * @param targets [N, ...]. Not modified.
+     * @param shuffle a fresh order every epoch from the model's generator
+     */
+    static Batches of(Tensor inputs, Tensor targets, int batchSize, boolean shuffle) {
+        return new TensorBatches(inputs, targets, batchSize, shuffle);
+    }
+}
