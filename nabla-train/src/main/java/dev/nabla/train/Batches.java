@@ -10,8 +10,13 @@ import java.util.Iterator;
  * shuffling (and any augmentation) follows the model's seed and resumes exactly from a checkpoint.
  */
 public interface Batches {
-    /** The batches of one epoch; {@code rng} drives shuffling and augmentation. */
-    Iterator<Batch> epoch(Generator rng);
+    /**
+     * The batches of one epoch.
+     *
+     * @param epoch 1-based epoch number (loaders seeded per epoch use it, so a resumed run sees the same order)
+     * @param rng   the model's generator, for sources that shuffle or augment from it
+     */
+    Iterator<Batch> epoch(int epoch, Generator rng);
 
     /** Batches per epoch, or -1 if unknown (the progress bar then shows no ETA). */
     default int batchCount() { return -1; }

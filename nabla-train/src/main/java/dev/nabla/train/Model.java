@@ -77,6 +77,15 @@ public class Model {
         return this;
     }
 
+    /** Sets only the loss and metrics, for a model that is evaluated but not trained (e.g. loaded from a checkpoint). */
+    public Model compile(Loss loss, Metric... metrics) {
+        if (loss == null) throw new IllegalArgumentException("compile: loss must not be null");
+        this.loss = loss;
+        this.metrics.clear();
+        this.metrics.addAll(List.of(metrics));
+        return this;
+    }
+
     // ------------------------------------------------------------------ training
 
     /** Trains until {@link #epoch()} reaches {@code epochs} (so a resumed model runs only the remaining ones). */
@@ -87,7 +96,7 @@ public class Model {
      * {@code validation} is not null.
      */
     public History fit(Batches train, int epochs, Batches validation, Callback... callbacks) {
-        if (optimizer == null) throw new IllegalStateException("fit: call compile(optimizer, loss, metrics...) first");
+        if (optimizer == null || loss == null) throw new IllegalStateException("fit: call compile(optimizer, loss, metrics...) first");
         if (epochs < 0) throw new IllegalArgumentException("fit: epochs must be >= 0, got " + epochs);
         History history = new History();
         stopRequested = false;
@@ -99,7 +108,7 @@ public class Model {
             int e = epoch + 1;
             for (Callback c : cbs) c.onEpochBegin(this, e);
             long t0 = System.nanoTime();
-            Map<String, Double> logs = trainEpoch(train, cbs);
+            Map<String, Double> logs = trainEpoch(train, e, cbs);
             if (validation != null && !stopRequested)
                 for (var v : evaluate(validation).entrySet()) logs.put("val_" + v.getKey(), v.getValue());
             logs.put("lr", optimizer.lr());
@@ -113,12 +122,12 @@ public class Model {
         return history;
     }
 
-    private Map<String, Double> trainEpoch(Batches train, List<Callback> cbs) {
+    private Map<String, Double> trainEpoch(Batches train, int e, List<Callback> cbs) {
         module.train();
         for (Metric m : metrics) m.reset();
         runningLoss = 0;
         runningSamples = 0;
-        Iterator<Batch> it = train.epoch(rng);
+        Iterator<Batch> it = train.epoch(e, rng);
         for (int b = 0; it.hasNext() && !stopRequested; b++) {
             Batch batch = it.next();
             optimizer.zeroGrad();
@@ -162,7 +171,7 @@ public class Model {
         double sum = 0;
         long count = 0;
         try (var g = GradMode.noGrad()) {
-            Iterator<Batch> it = data.epoch(new Generator(0));
+            Iterator<Batch> it = data.epoch(1, new Generator(0));
             while (it.hasNext()) {
                 Batch b = it.next();
                 Tensor out = module.forward(b.input());
@@ -203,7 +212,7 @@ public class Model {
         module.eval();
         List<Tensor> parts = new ArrayList<>();
         try (var g = GradMode.noGrad()) {
-            Iterator<Batch> it = data.epoch(new Generator(0));
+            Iterator<Batch> it = data.epoch(1, new Generator(0));
             while (it.hasNext()) parts.add(module.forward(it.next().input()));
         } finally {
             module.train(wasTraining);

@@ -29,7 +29,7 @@ final class TensorBatches implements Batches {
 
     @Override public long sampleCount() { return n; }
 
-    @Override public Iterator<Batch> epoch(Generator rng) {
+    @Override public Iterator<Batch> epoch(int epoch, Generator rng) {
         int[] order = shuffle ? rng.permutationArray(n) : null;
         return new Iterator<>() {
             int start;

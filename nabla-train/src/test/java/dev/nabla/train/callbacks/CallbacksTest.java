@@ -151,8 +151,8 @@ class CallbacksTest {
 
         ByteArrayOutputStream tty = new ByteArrayOutputStream();
         Batches slow = new Batches() { // slow batches so the bar redraws mid-epoch
-            @Override public Iterator<dev.nabla.train.Batch> epoch(dev.nabla.tensor.Generator rng) {
-                Iterator<dev.nabla.train.Batch> it = train().epoch(rng);
+            @Override public Iterator<dev.nabla.train.Batch> epoch(int e, dev.nabla.tensor.Generator rng) {
+                Iterator<dev.nabla.train.Batch> it = train().epoch(e, rng);
                 return new Iterator<>() {
                     public boolean hasNext() { return it.hasNext(); }
                     public dev.nabla.train.Batch next() {
