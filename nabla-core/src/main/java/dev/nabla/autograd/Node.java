@@ -13,6 +13,8 @@ import java.util.function.UnaryOperator;
  */
 public final class Node {
     final String op;
+    /** The chain rule: a single-output rule, or a general one; null once the graph is freed. */
+    private Autograd.Grad1 fn1;
     BackwardFn fn;
     final int numOutputs;
     final int[][] outputShapes;
@@ -28,6 +30,13 @@ public final class Node {
     Tensor[] gradAcc;
     int dependencies;
     int pass;
+
+    /** A single-output node (the common case, kept cheap: it is built on every recorded op). */
+    Node(String op, Autograd.Grad1 rule, Tensor[] inputs, int[] outputShape) {
+        this(op, null, inputs, new int[][]{outputShape});
+        this.fn1 = rule;
+        this.fn = MARK;
+    }
 
     Node(String op, BackwardFn fn, Tensor[] inputs, int[][] outputShapes) {
         this.op = op;
@@ -48,6 +57,27 @@ public final class Node {
                 leaves[k] = t;
             }
         }
+    }
+
+    /** Stands in for {@link #fn} on single-output nodes, so that "fn == null" still means "freed". */
+    private static final BackwardFn MARK = g -> { throw new AssertionError(); };
+
+    Tensor[] apply(Tensor[] gradOutputs) {
+        return fn1 != null ? fn1.apply(gradOutputs[0]) : fn.apply(gradOutputs);
+    }
+
+    /** Drops the chain rule and saved tensors (the graph is then "freed"). */
+    void free() {
+        fn = null;
+        fn1 = null;
+        saved = null;
+    }
+
+    /** Prepares this node for backward pass {@code id}. */
+    void visit(int id) {
+        pass = id;
+        dependencies = 0;
+        gradAcc = new Tensor[numOutputs];
     }
 
     /** The op's label, e.g. {@code "matmul"}. */

@@ -72,6 +72,8 @@ public final class Elementwise {
     public static Tensor scalarLike(double v, Tensor t) {
         DType dt = t.dtype();
         if (!dt.isFloating() && v != Math.rint(v)) dt = DType.FLOAT32;
+        // a Python int next to a bool tensor makes int64 (True + 2 == 3, True + 1 == 2, True == 2 is false)
+        else if (dt == DType.BOOL) dt = DType.INT64;
         return Tensor.scalar(v, dt);
     }
 
@@ -114,13 +116,12 @@ public final class Elementwise {
         if (ct == DType.FLOAT32 && op.kind == BinaryOp.Kind.ARITH) {
             float[] af = as.floats(), bf = bs.floats(), of = os.floats();
             int n = out.numel();
-            if (n <= Loops.PARALLEL_GRAIN && out.isContiguous() && a.isContiguous() && Arrays.equals(a.shapeRef(), shape)) {
-                if (Arrays.equals(b.shapeRef(), shape) && b.isContiguous()) {
-                    FloatKernels.binaryRow(op, af, a.offset(), 1, bf, b.offset(), 1, of, out.offset(), n);
-                    return;
-                }
-                if (b.numel() == 1) {
-                    FloatKernels.binaryRow(op, af, a.offset(), 1, bf, b.offset(), 0, of, out.offset(), n);
+            if (n <= Loops.PARALLEL_GRAIN && out.isContiguous()) {
+                // a contiguous operand with the output's element count has the output's linear layout
+                // (its broadcast dims are all of size 1); a one-element operand is a stride-0 row
+                int sa = rowStride(a, n), sb = rowStride(b, n);
+                if (sa >= 0 && sb >= 0 && (sa == 1 || sb == 1 || n == 1)) {
+                    FloatKernels.binaryRow(op, af, a.offset(), sa, bf, b.offset(), sb, of, out.offset(), n);
                     return;
                 }
             }
@@ -141,6 +142,16 @@ public final class Elementwise {
         }
     }
 
+    /** 1 when {@code t} reads like a contiguous row of {@code n} elements, 0 when it is one element, else -1. */
+    private static int rowStride(Tensor t, int n) {
+        int tn = t.numel();
+        if (tn == 1) return 0;
+        if (tn != n) return -1;
+        if (t.isContiguous()) return 1;
+        for (int s : t.stridesRef()) if (s != 0) return -1;
+        return 0;   // one element expanded to the whole shape
+    }
+
     private static int[][] strides3(Tensor a, Tensor b, Tensor out) {
         int[] shape = out.shapeRef();
         return new int[][]{out.stridesRef(),
@@ -152,6 +163,8 @@ public final class Elementwise {
     public static Tensor sumToShape(Tensor g, int[] shape) {
         int[] gs = g.shapeRef();
         if (Arrays.equals(gs, shape)) return g;
+        // same element count: every broadcast dim had size 1 on both sides, so a reshape is enough
+        if (g.numel() == Shapes.numel(shape)) return g.reshape(shape);
         int lead = gs.length - shape.length;
         int[] dims = new int[gs.length];
         int nd = 0;
@@ -168,7 +181,7 @@ public final class Elementwise {
         copyData(out, x);
         if (dt.isFloating() && Autograd.needs(x)) {
             DType src = x.dtype();
-            Autograd.record("to_" + dt.label(), out, g -> new Tensor[]{g.to(src)}, x);
+            Autograd.record(OpRegistry.castLabel(dt), out, g -> new Tensor[]{g.to(src)}, x);
         }
         return out;
     }

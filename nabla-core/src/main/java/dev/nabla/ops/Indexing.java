@@ -1,6 +1,8 @@
 package dev.nabla.ops;
 
 import dev.nabla.autograd.Autograd;
+import dev.nabla.backend.cpu.FloatKernels;
+import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shapes;
 import dev.nabla.tensor.Storage;
@@ -36,11 +38,12 @@ public final class Indexing {
         int size = x.dim() == 0 ? 1 : x.shapeRef()[d];
         int[] pos = new int[idx.length];
         for (int i = 0; i < idx.length; i++) pos[i] = checkedIndex("index_select", idx[i], size, d);
+        if (x.dim() == 0 && idx.length != 1)
+            throw new IllegalArgumentException("index_select: a 0-d input takes exactly one index, got " + idx.length);
         int[] outShape = x.shapeRef().clone();
         if (x.dim() > 0) outShape[d] = idx.length;
         Tensor out = Tensor.empty(x.dtype(), outShape);
-        for (int i = 0; i < pos.length; i++)
-            Elementwise.copyData(out.narrow(d, i, 1).detach(), x.detach().narrow(d, pos[i], 1));
+        selectRows(Movement.copyOfIfStrided(x), d, pos, out);
         if (Autograd.needs(x)) {
             int[] in = x.shapeRef();
             Autograd.record("index_select", out, g -> new Tensor[]{indexAdd(in, d, pos, index, g)}, x);
@@ -51,13 +54,48 @@ public final class Indexing {
     /** Zeros of {@code shape} with slices of {@code src} added at {@code pos} along {@code d}: index_select's adjoint. */
     static Tensor indexAdd(int[] shape, int d, int[] pos, Tensor index, Tensor src) {
         Tensor out = Tensor.zeros(src.dtype(), shape);
-        for (int i = 0; i < pos.length; i++) {
-            Tensor dst = out.narrow(d, pos[i], 1).detach();
-            Tensor sum = Elementwise.binaryRaw(BinaryOp.ADD, dst, src.detach().narrow(d, i, 1));
-            Elementwise.copyData(dst, sum);
-        }
+        Tensor sc = Movement.copyOfIfStrided(src);
+        int outer = 1, inner = 1, n = pos.length, size = shape.length == 0 ? 1 : shape[d];
+        for (int k = 0; k < d; k++) outer *= shape[k];
+        for (int k = d + 1; k < shape.length; k++) inner *= shape[k];
+        final int in = inner;
+        Storage ss = sc.storage(), os = out.storage();
+        int so = sc.offset();
+        // repeated indices add into the same row, so only the outer dims are split over threads
+        Parallel.forRange(outer, Math.max(1, 16384 / Math.max(1, n * in)), (a, b) -> {
+            for (int o = a; o < b; o++)
+                for (int i = 0; i < n; i++) {
+                    int dst = (o * size + pos[i]) * in, from = so + (o * n + i) * in;
+                    if (os.dtype() == DType.FLOAT32) FloatKernels.addInto(os.floats(), dst, ss.floats(), from, in);
+                    else for (int j = 0; j < in; j++) os.setDouble(dst + j, os.getDouble(dst + j) + ss.getDouble(from + j));
+                }
+        });
         if (Autograd.needs(src)) Autograd.record("index_add", out, gg -> new Tensor[]{indexSelect(gg, d, index)}, src);
         return out;
+    }
+
+    /** {@code out[o, i, :] = x[o, pos[i], :]} with dim d of the contiguous x split as outer × size × inner. */
+    private static void selectRows(Tensor x, int d, int[] pos, Tensor out) {
+        int[] s = x.shapeRef();
+        int outer = 1, inner = 1, n = pos.length, size = s.length == 0 ? 1 : s[d];
+        for (int k = 0; k < d; k++) outer *= s[k];
+        for (int k = d + 1; k < s.length; k++) inner *= s[k];
+        final int in = inner;
+        Storage xs = x.storage(), os = out.storage();
+        int xo = x.offset();
+        Parallel.forRange(outer * n, Math.max(1, 16384 / Math.max(1, in)), (a, b) -> {
+            for (int r = a; r < b; r++) {
+                int from = xo + ((r / n) * size + pos[r % n]) * in, to = r * in;
+                switch (xs.dtype()) {
+                    case FLOAT32 -> System.arraycopy(xs.floats(), from, os.floats(), to, in);
+                    case FLOAT64 -> System.arraycopy(xs.doubles(), from, os.doubles(), to, in);
+                    case INT64 -> System.arraycopy(xs.longs(), from, os.longs(), to, in);
+                    case INT32 -> System.arraycopy(xs.ints(), from, os.ints(), to, in);
+                    case BOOL -> System.arraycopy(xs.bools(), from, os.bools(), to, in);
+                    case BFLOAT16, FLOAT16 -> System.arraycopy(xs.halves(), from, os.halves(), to, in);
+                }
+            }
+        });
     }
 
     /** {@code x[(:,)*dim, index]} for an integer index of any shape. */

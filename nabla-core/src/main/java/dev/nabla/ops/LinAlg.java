@@ -48,7 +48,8 @@ public final class LinAlg {
         DType dt = DType.promote(a.dtype(), b.dtype());
         if (dt == DType.BFLOAT16 || dt == DType.FLOAT16) return mm(a.to(DType.FLOAT32), b.to(DType.FLOAT32)).to(dt);
         Tensor ac = a.to(dt), bc = b.to(dt);
-        int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
+        int[] batch = as.length == 2 && bs.length == 2 ? Shapes.SCALAR
+                : Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
@@ -56,11 +57,33 @@ public final class LinAlg {
         gemmBatched(ac, bc, out, batch, m, n, k);
         if (Autograd.needs(ac, bc)) {
             Autograd.record("matmul", out, g -> new Tensor[]{
-                    ac.requiresGrad() ? Elementwise.sumToShape(mm(g, bc.transpose(-1, -2)), as) : null,
-                    bc.requiresGrad() ? Elementwise.sumToShape(mm(ac.transpose(-1, -2), g), bs) : null
+                    ac.requiresGrad() ? Elementwise.sumToShape(gradA(g, ac, bc), as) : null,
+                    bc.requiresGrad() ? Elementwise.sumToShape(gradB(g, ac, bc), bs) : null
             }, ac, bc).saveForBackward(ac, bc);
         }
         return out;
+    }
+
+    // When an operand is a transposed matrix (W.t() in a linear layer), its gradient is computed
+    // transposed too, so that once moved back through the transpose it is contiguous again and
+    // the parameter's .grad needs no copy.
+
+    /** dL/dA = g·Bᵀ. */
+    private static Tensor gradA(Tensor g, Tensor a, Tensor b) {
+        if (g.dim() == 2 && b.dim() == 2 && a.dim() == 2 && isTransposed(a)) return mm(b, g.t()).t();
+        return mm(g, b.transpose(-1, -2));
+    }
+
+    /** dL/dB = Aᵀ·g. */
+    private static Tensor gradB(Tensor g, Tensor a, Tensor b) {
+        if (g.dim() == 2 && a.dim() == 2 && b.dim() == 2 && isTransposed(b)) return mm(g.t(), a).t();
+        return mm(a.transpose(-1, -2), g);
+    }
+
+    /** A column-major matrix with more than one row and column: the transpose of a contiguous one. */
+    private static boolean isTransposed(Tensor t) {
+        int[] s = t.shapeRef(), st = t.stridesRef();
+        return s[0] > 1 && s[1] > 1 && st[0] == 1 && st[1] == s[0];
     }
 
     /** Row-major or transposed layout of the last two dims, or null when a copy is needed. */
@@ -75,12 +98,13 @@ public final class LinAlg {
     }
 
     private static void gemmBatched(Tensor a, Tensor b, Tensor out, int[] batch, int m, int n, int k) {
-        int[] aShape = Arrays.copyOf(batch, batch.length + 2), bShape = aShape.clone();
-        aShape[batch.length] = m; aShape[batch.length + 1] = k;
-        bShape[batch.length] = k; bShape[batch.length + 1] = n;
         Layout la = Layout.of(a, m, k), lb = Layout.of(b, k, n);
         if (la == null) { a = a.detach().contiguous(); la = Layout.of(a, m, k); }
         if (lb == null) { b = b.detach().contiguous(); lb = Layout.of(b, k, n); }
+        if (batch.length == 0) {   // a plain matrix product: no batch walk
+            gemm(a.storage(), la, a.offset(), b.storage(), lb, b.offset(), out.storage(), 0, m, n, k);
+            return;
+        }
         int[] aBatchSt = Shapes.broadcastStrides(Arrays.copyOf(a.shapeRef(), a.dim() - 2), Arrays.copyOf(a.stridesRef(), a.dim() - 2), batch);
         int[] bBatchSt = Shapes.broadcastStrides(Arrays.copyOf(b.shapeRef(), b.dim() - 2), Arrays.copyOf(b.stridesRef(), b.dim() - 2), batch);
         int batches = Shapes.numel(batch);
@@ -105,7 +129,10 @@ public final class LinAlg {
 
     private static void gemm(Storage a, Layout la, int ao, Storage b, Layout lb, int bo, Storage c, int co, int m, int n, int k) {
         switch (c.dtype()) {
-            case FLOAT32 -> Gemm.sgemm(la.trans, lb.trans, m, n, k, a.floats(), ao, la.ld, b.floats(), bo, lb.ld, 0f, c.floats(), co, n);
+            case FLOAT32 -> {
+                if ((long) m * n * k <= SMALL_GEMM) smallSgemm(la.trans, lb.trans, m, n, k, a.floats(), ao, la.ld, b.floats(), bo, lb.ld, c.floats(), co);
+                else Gemm.sgemm(la.trans, lb.trans, m, n, k, a.floats(), ao, la.ld, b.floats(), bo, lb.ld, 0f, c.floats(), co, n);
+            }
             case FLOAT64 -> Gemm.dgemm(la.trans, lb.trans, m, n, k, a.doubles(), ao, la.ld, b.doubles(), bo, lb.ld, 0, c.doubles(), co, n);
             default -> {
                 for (int i = 0; i < m; i++)
@@ -115,6 +142,35 @@ public final class LinAlg {
                             s += a.getLong(ao + (la.trans ? p * la.ld + i : i * la.ld + p)) * b.getLong(bo + (lb.trans ? j * lb.ld + p : p * lb.ld + j));
                         c.setLong(co + i * n + j, s);
                     }
+            }
+        }
+    }
+
+    /** Products up to this many multiply-adds skip the blocked GEMM, whose setup would dominate. */
+    static final int SMALL_GEMM = 8192;
+
+    /** {@code C = op(A)·op(B)} for tiny operands (C row-major with leading dimension n), loops ordered for unit strides. */
+    static void smallSgemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co) {
+        for (int i = 0; i < m; i++) {
+            int ci = co + i * n;
+            if (tb && !ta) {   // rows of A against rows of B: dot products
+                int ai = ao + i * lda;
+                for (int j = 0; j < n; j++) {
+                    int bj = bo + j * ldb;
+                    float s = 0;
+                    for (int p = 0; p < k; p++) s += a[ai + p] * b[bj + p];
+                    c[ci + j] = s;
+                }
+                continue;
+            }
+            Arrays.fill(c, ci, ci + n, 0f);
+            for (int p = 0; p < k; p++) {
+                float av = ta ? a[ao + p * lda + i] : a[ao + i * lda + p];
+                if (tb) for (int j = 0; j < n; j++) c[ci + j] += av * b[bo + j * ldb + p];
+                else {
+                    int bp = bo + p * ldb;
+                    for (int j = 0; j < n; j++) c[ci + j] += av * b[bp + j];
+                }
             }
         }
     }

@@ -79,8 +79,8 @@ public final class Reduce {
             });
             return out;
         }
-        Tensor xp = x.permute(perm).contiguous();
-        rowReduce(kind, xp, outer, inner, out);
+        Tensor xp = dims.length == rank ? x : x.permute(perm);   // reducing everything: no reordering needed
+        rowReduce(kind, xp.contiguous(), outer, inner, out);
         return out;
     }
 
@@ -241,6 +241,8 @@ public final class Reduce {
 
     /** Variance with {@code correction} subtracted from the count (1 = Bessel). */
     public static Tensor var(Tensor x, int[] dims, int correction, boolean keepdim) {
+        if (!x.dtype().isFloating())
+            throw new IllegalArgumentException("var/std: input dtype " + x.dtype() + " is not floating point; convert with to(FLOAT32) first");
         int[] d = normDims("var", dims, x.dim());
         int count = 1;
         for (int k : d) count *= x.shapeRef()[k];

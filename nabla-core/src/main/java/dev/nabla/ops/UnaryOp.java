@@ -57,7 +57,7 @@ public enum UnaryOp {
         Tensor backward(Tensor x, Tensor y, Tensor g) { return g.mul(y.mul(y.rsub(1))); }
     },
     RELU("relu") {
-        public double apply(double x) { return x > 0 ? x : 0 * x; }
+        public double apply(double x) { return x > 0 || x != x ? x : 0; } // +0 for negatives (not 0 * x = -0), NaN kept
         Tensor backward(Tensor x, Tensor y, Tensor g) { return g.mul(x.gt(0).to(g.dtype())); }
     },
     GELU("gelu") {

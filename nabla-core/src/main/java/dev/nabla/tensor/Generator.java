@@ -87,7 +87,12 @@ public final class Generator {
         if (!(hi >= lo)) throw new IllegalArgumentException("uniform: need lo <= hi, got [" + lo + ", " + hi + ")");
         Tensor t = Tensor.empty(DType.FLOAT32, shape);
         float[] f = t.storage().floats();
-        for (int k = 0; k < f.length; k++) f[k] = (float) (lo + (hi - lo) * nextDouble());
+        // rounding to float can land exactly on hi (e.g. 4.99999999 -> 5f); keep the range half-open
+        float below = hi > lo ? Math.nextDown((float) hi) : (float) lo;
+        for (int k = 0; k < f.length; k++) {
+            float v = (float) (lo + (hi - lo) * nextDouble());
+            f[k] = v >= hi ? below : v;
+        }
         return t;
     }
 

@@ -1,0 +1,215 @@
+package dev.nabla.nn.functional;
+
+import dev.nabla.backend.cpu.Gemm;
+import dev.nabla.backend.cpu.Parallel;
+
+/**
+ * Convolution kernels on raw arrays, in the three directions a convolution needs: forward
+ * (X to Y), input gradient (Y to X, the adjoint; also the transposed convolution) and weight
+ * gradient. float32 goes through im2col + {@link Gemm#sgemm}, threaded over the batch; float64
+ * goes through {@link #reference}, plain loops that define the semantics (used by gradcheck and
+ * as the oracle in tests).
+ *
+ * <p>Layouts are contiguous NC(D)(H)(W) with offsets; the column buffer of one image and group is
+ * {@code [cg*K, P]} (K = kernel volume, P = output positions), row {@code (c, kd, kh, kw)}.
+ */
+final class ConvKernels {
+    private ConvKernels() {}
+
+    /** Column buffers kept per thread up to this many floats (16 MiB): fresh pages cost more than the copy itself. */
+    private static final int CACHED_COL_LIMIT = 4 << 20;
+    private static final ThreadLocal<float[]> COL = ThreadLocal.withInitial(() -> new float[0]);
+
+    /** A scratch buffer of at least {@code size} floats owned by this thread (contents undefined). */
+    private static float[] colBuffer(int size) {
+        if (size > CACHED_COL_LIMIT) return new float[size];
+        float[] b = COL.get();
+        if (b.length < size) { b = new float[size]; COL.set(b); }
+        return b;
+    }
+
+    /** y = conv(x, w) + bias; y is written fully. bias may be null. */
+    static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] y) {
+        int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
+        boolean direct = g.pointwise();
+        Parallel.forRange(g.n(), 1, (n0, n1) -> {
+            float[] col = direct ? null : colBuffer(kk * p);
+            for (int n = n0; n < n1; n++)
+                for (int gr = 0; gr < g.groups(); gr++) {
+                    int yOff = (n * g.co() + gr * cog) * p;
+                    float beta = 0;
+                    if (bias != null) {
+                        for (int o = 0; o < cog; o++) java.util.Arrays.fill(y, yOff + o * p, yOff + (o + 1) * p, bias[bo + gr * cog + o]);
+                        beta = 1;
+                    }
+                    int xOff = xo + (n * g.c() + gr * cg) * s;
+                    if (direct) {
+                        Gemm.sgemm(false, false, cog, p, kk, w, wo + gr * cog * kk, kk, x, xOff, p, beta, y, yOff, p);
+                    } else {
+                        im2col(g, x, xOff, col);
+                        Gemm.sgemm(false, false, cog, p, kk, w, wo + gr * cog * kk, kk, col, 0, p, beta, y, yOff, p);
+                    }
+                }
+        });
+    }
+
+    /** gx = adjoint of conv(., w) applied to gy (zeroed, then accumulated by col2im). */
+    static void inputGrad(ConvGeometry g, float[] gy, int gyo, float[] w, int wo, float[] gx) {
+        int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
+        boolean direct = g.pointwise();
+        Parallel.forRange(g.n(), 1, (n0, n1) -> {
+            float[] col = direct ? null : colBuffer(kk * p);
+            for (int n = n0; n < n1; n++)
+                for (int gr = 0; gr < g.groups(); gr++) {
+                    int gyOff = gyo + (n * g.co() + gr * cog) * p;
+                    int xOff = (n * g.c() + gr * cg) * s;
+                    if (direct) {
+                        Gemm.sgemm(true, false, kk, p, cog, w, wo + gr * cog * kk, kk, gy, gyOff, p, 0, gx, xOff, p);
+                    } else {
+                        Gemm.sgemm(true, false, kk, p, cog, w, wo + gr * cog * kk, kk, gy, gyOff, p, 0, col, 0, p);
+                        col2im(g, col, gx, xOff);
+                    }
+                }
+        });
+    }
+
+    /** gw = sum over the batch of gy · im2col(x)ᵀ; each thread sums its images privately, then they are added. */
+    static void weightGrad(ConvGeometry g, float[] x, int xo, float[] gy, int gyo, float[] gw) {
+        int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
+        boolean direct = g.pointwise();
+        java.util.Arrays.fill(gw, 0f);
+        Object lock = new Object();
+        Parallel.forRange(g.n(), 1, (n0, n1) -> {
+            float[] col = direct ? null : colBuffer(kk * p);
+            float[] local = new float[gw.length];
+            for (int n = n0; n < n1; n++)
+                for (int gr = 0; gr < g.groups(); gr++) {
+                    int gyOff = gyo + (n * g.co() + gr * cog) * p;
+                    int xOff = xo + (n * g.c() + gr * cg) * s;
+                    float[] b = x;
+                    int bOff = xOff;
+                    if (!direct) { im2col(g, x, xOff, col); b = col; bOff = 0; }
+                    Gemm.sgemm(false, true, cog, kk, p, gy, gyOff, p, b, bOff, p, 1, local, gr * cog * kk, kk);
+                }
+            synchronized (lock) { for (int i = 0; i < gw.length; i++) gw[i] += local[i]; }
+        });
+    }
+
+    /** Unfolds one image-group {@code [cg, in...]} at {@code xOff} into {@code col [cg*K, P]}; padding reads as 0. */
+    static void im2col(ConvGeometry g, float[] x, int xOff, float[] col) {
+        int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
+        int p = g.outVolume(), s = g.inVolume(), ow = out[2], sw = st[2];
+        int row = 0;
+        for (int c = 0; c < g.cg(); c++)
+            for (int kd = 0; kd < k[0]; kd++)
+                for (int kh = 0; kh < k[1]; kh++)
+                    for (int kw = 0; kw < k[2]; kw++, row++) {
+                        int shiftW = kw * dl[2] - pd[2], lo = validLo(shiftW, sw, ow), hi = validHi(shiftW, sw, ow, in[2], lo);
+                        for (int od = 0; od < out[0]; od++) {
+                            int id = od * st[0] - pd[0] + kd * dl[0];
+                            for (int oh = 0; oh < out[1]; oh++) {
+                                int ih = oh * st[1] - pd[1] + kh * dl[1];
+                                int cb = row * p + (od * out[1] + oh) * ow;
+                                if (id < 0 || id >= in[0] || ih < 0 || ih >= in[1]) {
+                                    java.util.Arrays.fill(col, cb, cb + ow, 0f);
+                                    continue;
+                                }
+                                int xb = xOff + c * s + (id * in[1] + ih) * in[2] + shiftW;
+                                if (lo > 0) java.util.Arrays.fill(col, cb, cb + lo, 0f);
+                                if (sw == 1) System.arraycopy(x, xb + lo, col, cb + lo, hi - lo);
+                                else for (int o = lo; o < hi; o++) col[cb + o] = x[xb + o * sw];
+                                if (hi < ow) java.util.Arrays.fill(col, cb + hi, cb + ow, 0f);
+                            }
+                        }
+                    }
+    }
+
+    /**
+     * The adjoint of im2col: zeroes the image-group at {@code xOff} of {@code x}, then adds every
+     * column entry back to its input cell. Same walk as im2col; the stride-1 row add is a separate
+     * loop so it vectorizes.
+     */
+    static void col2im(ConvGeometry g, float[] col, float[] x, int xOff) {
+        int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
+        int p = g.outVolume(), s = g.inVolume(), ow = out[2], sw = st[2];
+        java.util.Arrays.fill(x, xOff, xOff + g.cg() * s, 0f);
+        int row = 0;
+        for (int c = 0; c < g.cg(); c++)
+            for (int kd = 0; kd < k[0]; kd++)
+                for (int kh = 0; kh < k[1]; kh++)
+                    for (int kw = 0; kw < k[2]; kw++, row++) {
+                        int shiftW = kw * dl[2] - pd[2], lo = validLo(shiftW, sw, ow), hi = validHi(shiftW, sw, ow, in[2], lo);
+                        for (int od = 0; od < out[0]; od++) {
+                            int id = od * st[0] - pd[0] + kd * dl[0];
+                            if (id < 0 || id >= in[0]) continue;
+                            for (int oh = 0; oh < out[1]; oh++) {
+                                int ih = oh * st[1] - pd[1] + kh * dl[1];
+                                if (ih < 0 || ih >= in[1]) continue;
+                                int cb = row * p + (od * out[1] + oh) * ow;
+                                int xb = xOff + c * s + (id * in[1] + ih) * in[2] + shiftW;
+                                if (sw == 1) addRow(col, cb + lo, x, xb + lo, hi - lo);
+                                else for (int o = lo; o < hi; o++) x[xb + o * sw] += col[cb + o];
+                            }
+                        }
+                    }
+    }
+
+    private static void addRow(float[] src, int so, float[] dst, int d0, int len) {
+        for (int i = 0; i < len; i++) dst[d0 + i] += src[so + i];
+    }
+
+    /** First output index along W whose input column {@code o*sw + shiftW} is >= 0. */
+    private static int validLo(int shiftW, int sw, int ow) {
+        return shiftW >= 0 ? 0 : Math.min(ow, ceilDiv(-shiftW, sw));
+    }
+
+    /** One past the last output index along W whose input column is < {@code inW}. */
+    private static int validHi(int shiftW, int sw, int ow, int inW, int lo) {
+        return Math.max(lo, Math.min(ow, Math.floorDiv(inW - 1 - shiftW, sw) + 1));
+    }
+
+    private static int ceilDiv(int a, int b) { return -Math.floorDiv(-a, b); }
+
+    /** Which product the reference loop accumulates. */
+    enum Mode { FORWARD, INPUT_GRAD, WEIGHT_GRAD }
+
+    /**
+     * The definition of all three directions in float64, one loop nest over every
+     * (image, out channel, position, in channel, kernel tap):
+     * FORWARD {@code y += x·w}, INPUT_GRAD {@code x += y·w}, WEIGHT_GRAD {@code w += x·y}.
+     * The accumulated array must start zeroed; the other two are read.
+     */
+    static void reference(ConvGeometry g, Mode mode, double[] x, int xo, double[] w, int wo, double[] y, int yo) {
+        int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
+        int cg = g.cg(), cog = g.cog(), s = g.inVolume(), p = g.outVolume(), kv = g.kernelVolume();
+        for (int n = 0; n < g.n(); n++)
+            for (int o = 0; o < g.co(); o++) {
+                int gr = o / cog;
+                for (int od = 0; od < out[0]; od++)
+                    for (int oh = 0; oh < out[1]; oh++)
+                        for (int ow = 0; ow < out[2]; ow++) {
+                            int yi = yo + (n * g.co() + o) * p + (od * out[1] + oh) * out[2] + ow;
+                            for (int c = 0; c < cg; c++)
+                                for (int kd = 0; kd < k[0]; kd++) {
+                                    int id = od * st[0] - pd[0] + kd * dl[0];
+                                    if (id < 0 || id >= in[0]) continue;
+                                    for (int kh = 0; kh < k[1]; kh++) {
+                                        int ih = oh * st[1] - pd[1] + kh * dl[1];
+                                        if (ih < 0 || ih >= in[1]) continue;
+                                        for (int kw = 0; kw < k[2]; kw++) {
+                                            int iw = ow * st[2] - pd[2] + kw * dl[2];
+                                            if (iw < 0 || iw >= in[2]) continue;
+                                            int xi = xo + (n * g.c() + gr * cg + c) * s + (id * in[1] + ih) * in[2] + iw;
+                                            int wi = wo + (o * cg + c) * kv + (kd * k[1] + kh) * k[2] + kw;
+                                            switch (mode) {
+                                                case FORWARD -> y[yi] += x[xi] * w[wi];
+                                                case INPUT_GRAD -> x[xi] += y[yi] * w[wi];
+                                                case WEIGHT_GRAD -> w[wi] += x[xi] * y[yi];
+                                            }
+                                        }
+                                    }
+                                }
+                        }
+            }
+    }
+}

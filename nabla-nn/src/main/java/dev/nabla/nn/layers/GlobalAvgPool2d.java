@@ -1,0 +1,10 @@
+package dev.nabla.nn.layers;
+
+import dev.nabla.nn.Module;
+import dev.nabla.nn.functional.Pool;
+import dev.nabla.tensor.Tensor;
+
+/** Mean over the spatial dims. Shape: [N, C, H, W] to [N, C]. */
+public class GlobalAvgPool2d extends Module {
+    @Override public Tensor forward(Tensor x) { return Pool.globalAvgPool2d(x); }
+}
