@@ -97,7 +97,7 @@ public final class SafeTensors {
             ordered.add(t);
             offset += bytes;
         }
-        byte[] json = MiniJson.write(header).getBytes(StandardCharsets.UTF_8);
+        byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) & ~7; // the spec allows trailing spaces; 8-byte alignment keeps data aligned
         ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
         out.write(len.array());
@@ -228,7 +228,7 @@ public final class SafeTensors {
             throw new IllegalArgumentException(where + " is not a safetensors file: the header does not start with a JSON object");
         Object parsed;
         try {
-            parsed = MiniJson.parse(new String(hb, StandardCharsets.UTF_8));
+            parsed = Json.parse(new String(hb, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + " is not a valid safetensors file: its header is not valid JSON (" + e.getMessage() + ")", e);
         }

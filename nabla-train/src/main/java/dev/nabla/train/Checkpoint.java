@@ -1,7 +1,7 @@
 package dev.nabla.train;
 
 import dev.nabla.autograd.GradMode;
-import dev.nabla.io.MiniJson;
+import dev.nabla.io.Json;
 import dev.nabla.io.SafeTensors;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.tensor.Generator;
@@ -39,7 +39,7 @@ public final class Checkpoint {
         /** The JSON value of a metadata entry (null if absent). */
         public Object json(String key) {
             String s = metadata.get(key);
-            return s == null ? null : MiniJson.parse(s);
+            return s == null ? null : Json.parse(s);
         }
 
         @SuppressWarnings("unchecked")
@@ -69,27 +69,28 @@ public final class Checkpoint {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("epoch", Integer.toString(model.epoch()));
-        meta.put("config", MiniJson.write(model.config()));
+        meta.put("config", Json.write(model.config()));
         Optimizer opt = model.optimizer();
         if (opt != null) {
-            for (var e : opt.stateDict().entrySet()) tensors.put(OPT_PREFIX + e.getKey(), e.getValue());
-            List<Object> groups = new ArrayList<>();
-            for (Optimizer.ParamGroup g : opt.paramGroups()) groups.add(new LinkedHashMap<>(g.options));
+            Optimizer.StateDict sd = opt.stateDict();
+            for (var e : sd.tensors().entrySet()) tensors.put(OPT_PREFIX + e.getKey(), e.getValue());
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("class", opt.getClass().getName());
-            o.put("groups", groups);
-            meta.put("optimizer", MiniJson.write(o));
+            o.put("options", sd.options());
+            meta.put("optimizer", Json.write(o));
         }
         Map<String, Object> rng = new LinkedHashMap<>();
         rng.put("shuffle", model.generator().state());
         rng.put("default", Generator.defaultGenerator().state());
-        meta.put("rng", MiniJson.write(rng));
-        meta.put("metrics", MiniJson.write(metrics));
+        meta.put("rng", Json.write(rng));
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (var e : metrics.entrySet()) m.put(e.getKey(), Double.isFinite(e.getValue()) ? e.getValue() : e.getValue().toString()); // JSON has no NaN
+        meta.put("metrics", Json.write(m));
         Map<String, Object> prov = new LinkedHashMap<>(model.provenance());
         prov.put("nabla_version", nablaVersion());
         prov.put("java", System.getProperty("java.version"));
         prov.put("saved", Instant.now().toString());
-        meta.put("provenance", MiniJson.write(prov));
+        meta.put("provenance", Json.write(prov));
         SafeTensors.save(path, tensors, meta);
     }
 
@@ -110,17 +111,13 @@ public final class Checkpoint {
             if (!cls.equals(opt.getClass().getName()))
                 throw new IllegalArgumentException("checkpoint " + path + " holds state of optimizer " + cls
                         + " but the model is compiled with " + opt.getClass().getName());
-            List<?> groups = (List<?>) o.get("groups");
-            if (groups.size() != opt.paramGroups().size())
-                throw new IllegalArgumentException("checkpoint " + path + " has " + groups.size() + " optimizer parameter groups, the optimizer has "
-                        + opt.paramGroups().size());
-            for (int i = 0; i < groups.size(); i++)
-                for (var e : ((Map<?, ?>) groups.get(i)).entrySet())
-                    opt.paramGroups().get(i).options.put((String) e.getKey(), ((Number) e.getValue()).doubleValue());
+            if (!(o.get("options") instanceof Map<?, ?> options))
+                throw new IllegalArgumentException("checkpoint " + path + ": optimizer metadata has no \"options\" object");
             Map<String, Tensor> st = new LinkedHashMap<>();
             for (var e : info.tensors().entrySet())
                 if (e.getKey().startsWith(OPT_PREFIX)) st.put(e.getKey().substring(OPT_PREFIX.length()), e.getValue());
-            opt.loadStateDict(st);
+            @SuppressWarnings("unchecked") Map<String, Object> opts = (Map<String, Object>) options;
+            opt.loadStateDict(new Optimizer.StateDict(st, opts));
         }
         if (info.json("rng") instanceof Map<?, ?> r) {
             if (r.get("shuffle") instanceof List<?> s) model.generator().setState(longs(s));

@@ -74,7 +74,7 @@ class SafeTensorsTest {
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         long n = bb.getLong(0);
         String json = new String(b, 8, (int) n, StandardCharsets.UTF_8).strip();
-        @SuppressWarnings("unchecked") Map<String, Object> h = (Map<String, Object>) MiniJson.parse(json);
+        @SuppressWarnings("unchecked") Map<String, Object> h = (Map<String, Object>) Json.parse(json);
         assertEquals(Map.of("k", "v"), h.get("__metadata__"));
         @SuppressWarnings("unchecked") Map<String, Object> w = (Map<String, Object>) h.get("w");
         assertEquals("F32", w.get("dtype"));

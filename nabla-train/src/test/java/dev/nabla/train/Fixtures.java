@@ -1,6 +1,5 @@
 package dev.nabla.train;
 
-import dev.nabla.autograd.GradMode;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.layers.Linear;
 import dev.nabla.optim.Optimizer;
@@ -27,25 +26,9 @@ public final class Fixtures {
         @Override public Tensor forward(Tensor x) { return fc2.forward(fc1.forward(x).tanh()); }
     }
 
-    /** SGD with heavy-ball momentum; the momentum buffer lives in the optimizer state so checkpoints carry it. */
-    public static final class Sgd extends Optimizer {
-        public Sgd(List<Tensor> params, double lr, double momentum) { super(params, Map.of("lr", lr, "momentum", momentum)); }
-
-        @Override public void step() {
-            try (var g = GradMode.noGrad()) {
-                for (ParamGroup group : groups) {
-                    double lr = group.get("lr"), mu = group.get("momentum");
-                    for (Tensor p : group.params) {
-                        if (p.grad() == null) continue;
-                        Map<String, Tensor> s = stateOf(p);
-                        Tensor buf = s.get("momentum_buffer");
-                        if (buf == null) s.put("momentum_buffer", buf = p.grad().clone());
-                        else buf.mul_(mu).add_(p.grad());
-                        p.sub_(buf.mul(lr));
-                    }
-                }
-            }
-        }
+    /** SGD with heavy-ball momentum: its momentum buffers live in the optimizer state, so checkpoints must carry them. */
+    public static Optimizer sgd(List<Tensor> params, double lr, double momentum) {
+        return new dev.nabla.optim.SGD(params, Map.of("lr", lr, "momentum", momentum));
     }
 
     /** Three Gaussian blobs in 2-D: inputs [n, 2] float32, labels [n] int64. */
@@ -67,7 +50,7 @@ public final class Fixtures {
     public static Model model(long seed) {
         Mlp net = new Mlp(16, 3, seed);
         Model m = new Model(net).seed(seed);
-        m.compile(new Sgd(net.parameters(), 0.1, 0.9), Losses.crossEntropy(), new dev.nabla.train.metrics.Accuracy());
+        m.compile(sgd(net.parameters(), 0.1, 0.9), Losses.crossEntropy(), new dev.nabla.train.metrics.Accuracy());
         return m;
     }
 }

@@ -72,7 +72,7 @@ class ModelTest {
 
     @Test void plainTrainingLoopStaysEasy() {
         Fixtures.Mlp net = new Fixtures.Mlp(8, 3, 0);
-        var opt = new Fixtures.Sgd(net.parameters(), 0.1, 0.9);
+        var opt = Fixtures.sgd(net.parameters(), 0.1, 0.9);
         Loss loss = Losses.crossEntropy();
         double first = 0, last = 0;
         for (int step = 0; step < 60; step++) {

@@ -30,7 +30,7 @@ public final class GradientClipping implements Callback {
         List<Tensor> params = model.module().parameters();
         try (var g = GradMode.noGrad()) {
             if (!Double.isNaN(clipValue)) {
-                for (Tensor p : params) if (p.grad() != null) p.grad().clamp_(-clipValue, clipValue);
+                dev.nabla.nn.utils.ClipGrad.clipGradValue_(params, clipValue);
                 return;
             }
             lastNorm = clipGradNorm(params, maxNorm);
@@ -42,19 +42,7 @@ public final class GradientClipping implements Callback {
      * Gradients are Modified in place.
      */
     public static double clipGradNorm(List<Tensor> params, double maxNorm) {
-        double sq = 0;
-        try (var g = GradMode.noGrad()) {
-            for (Tensor p : params) {
-                Tensor gr = p.grad();
-                if (gr == null) continue;
-                double n = gr.norm().item();
-                sq += n * n;
-            }
-            double total = Math.sqrt(sq);
-            double scale = maxNorm / (total + 1e-6);
-            if (scale < 1) for (Tensor p : params) if (p.grad() != null) p.grad().mul_(scale);
-            return total;
-        }
+        return dev.nabla.nn.utils.ClipGrad.clipGradNorm_(params, maxNorm);
     }
 
     /** Gradient norm of the last batch before clipping (NaN for value clipping). */

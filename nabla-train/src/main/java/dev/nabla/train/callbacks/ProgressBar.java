@@ -9,10 +9,12 @@ import java.util.Map;
 /**
  * Shows training progress. On a terminal: one bar per epoch redrawn in place ({@code \r}) with
  * batches done, ETA, running loss and metrics and samples per second, at most ten times a second.
- * Otherwise (a pipe, a log file, CI): one plain line per epoch.
+ * Otherwise (a pipe, a log file, CI): one plain line per epoch, plus a plain progress line every
+ * 30 seconds within long epochs.
  */
 public final class ProgressBar implements Callback {
     private static final int WIDTH = 24;
+    private static final long PLAIN_INTERVAL = 30_000_000_000L;
     private final PrintStream out;
     private final boolean terminal;
     private long epochStart, lastDraw, samples;
@@ -40,8 +42,14 @@ public final class ProgressBar implements Callback {
     @Override public void onBatchEnd(Model model, int batch, int size, double loss) {
         batchesDone = batch + 1;
         samples += size;
-        if (!terminal) return;
         long now = System.nanoTime();
+        if (!terminal) {
+            if (now - Math.max(lastDraw, epochStart) < PLAIN_INTERVAL) return;
+            lastDraw = now;
+            out.println(line(model, model.runningLogs(), now, false));
+            out.flush();
+            return;
+        }
         if (now - lastDraw < 100_000_000L) return;
         lastDraw = now;
         out.print("\r" + line(model, model.runningLogs(), now, false) + "\u001b[K");
