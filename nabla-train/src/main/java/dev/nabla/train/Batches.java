@@ -34,4 +34,32 @@ public interface Batches {
     static Batches of(Tensor inputs, Tensor targets, int batchSize, boolean shuffle) {
         return new TensorBatches(inputs, targets, batchSize, shuffle);
     }
+
+    /**
+     * A nabla-data {@code DataLoader} (workers, samplers, transforms). Epoch e of fit runs the loader's
+     * epoch e − 1, whose order comes from the loader's own seed, so a resumed run sees the same batches.
+     */
+    static Batches from(dev.nabla.data.DataLoader<?, dev.nabla.data.Batch> loader) {
+        return new Batches() {
+            @Override public Iterator<Batch> epoch(int epoch, Generator rng) {
+                var it = loader.epoch(epoch - 1);
+                return new Iterator<>() {
+                    @Override public boolean hasNext() {
+                        boolean more = it.hasNext();
+                        if (!more) it.close(); // releases the loader's workers
+                        return more;
+                    }
+
+                    @Override public Batch next() {
+                        dev.nabla.data.Batch b = it.next();
+                        return new Batch(b.inputs(), b.targets());
+                    }
+                };
+            }
+
+            @Override public int batchCount() { return loader.numBatches(); }
+
+            @Override public long sampleCount() { return loader.dataset().size(); }
+        };
+    }
 }

@@ -39,6 +39,16 @@ class ModelTest {
         assertTrue(m.module().isTraining(), "evaluate/predict restore the training flag");
     }
 
+    @Test void fitsFromADataLoader() {
+        var ds = dev.nabla.data.Dataset.of(300, i -> new dev.nabla.data.Example(train[0].select(0, i), train[1].select(0, i)));
+        var loader = dev.nabla.data.DataLoader.of(ds).batchSize(32).shuffle(true).seed(4).build();
+        Batches b = Batches.from(loader);
+        assertEquals(10, b.batchCount());
+        Model m = Fixtures.model(3);
+        m.fit(b, 6);
+        assertTrue(m.evaluate(Batches.of(test[0], test[1], 64, false)).get("accuracy") > 0.9);
+    }
+
     @Test void sameSeedGivesBitwiseSameWeights() {
         Model a = Fixtures.model(5), b = Fixtures.model(5), c = Fixtures.model(6);
         for (Model m : List.of(a, b, c)) m.fit(Batches.of(train[0], train[1], 16, true), 2);
