@@ -23,21 +23,20 @@ public final class BenchCommand implements Callable<Integer> {
         for (String n : List.of("Sgemm", "Elementwise", "Overhead", "Conv", "Lstm", "Transformer", "Loader"))
             BENCHES.put(n.toLowerCase(), "dev.nabla.bench." + n + "Bench");
     }
-    static final String COMPARE = "dev.nabla.bench.peers.Compare";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "sgemm, elementwise, overhead, conv, lstm, transformer, loader (default: all)")
     String name;
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "passed to the benchmark") List<String> args = new ArrayList<>();
-    @Option(names = "--compare", description = "compare with TensorFlow Java, PyTorch (DJL), DL4J on this machine") boolean compare;
+    @Option(names = "--compare", description = "run the native peers (nabla-bench-peers, e.g. OpenBLAS) side by side in the same run") boolean compare;
 
     @Override public Integer call() {
         PrintStream out = System.out;
         String[] a = args.toArray(String[]::new);
         if (compare) {
-            List<String> all = new ArrayList<>();
-            if (name != null) all.add(name);
-            all.addAll(args);
-            return invoke(COMPARE, out, all.toArray(String[]::new), "peer comparison (module nabla-bench-peers, profile -Ppeers)") ? 0 : 3;
+            // the benchmarks find peers themselves (ServiceLoader); the launcher puts them on the class path
+            var peers = java.util.ServiceLoader.load(dev.nabla.bench.GemmPeer.class).stream().map(p -> p.type().getSimpleName()).toList();
+            out.println(peers.isEmpty() ? "bench --compare: no peer framework on the class path (module nabla-bench-peers, built by './nabla bench --compare'); running Nabla alone"
+                    : "bench --compare: peers " + peers);
         }
         if (name != null) {
             String cls = BENCHES.get(name.toLowerCase());
