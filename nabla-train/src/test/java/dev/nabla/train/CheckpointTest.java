@@ -114,6 +114,13 @@ class CheckpointTest {
         assertThrows(java.io.UncheckedIOException.class, () -> m.load(dir.resolve("missing.safetensors")));
     }
 
+    @Test void nonFiniteMetricsAreKeptAsText() {
+        Model m = Fixtures.model(1);
+        Path p = dir.resolve("nan.safetensors");
+        m.save(p, Map.of("loss", Double.NaN, "accuracy", 0.5));
+        assertEquals(Map.of("loss", "NaN", "accuracy", 0.5), Checkpoint.read(p).json("metrics"));
+    }
+
     @Test void plainWeightsFromAnotherToolLoad() {
         Model a = Fixtures.model(3);
         Path p = dir.resolve("w.safetensors");
