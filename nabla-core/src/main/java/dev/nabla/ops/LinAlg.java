@@ -1,11 +1,9 @@
 package dev.nabla.ops;
 
 import dev.nabla.autograd.Autograd;
-import dev.nabla.backend.cpu.Gemm;
-import dev.nabla.backend.cpu.Parallel;
+import dev.nabla.backend.Backends;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shapes;
-import dev.nabla.tensor.Storage;
 import dev.nabla.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -97,82 +95,19 @@ public final class LinAlg {
         }
     }
 
+    private static final int[] NO_STRIDES = new int[0];
+
     private static void gemmBatched(Tensor a, Tensor b, Tensor out, int[] batch, int m, int n, int k) {
         Layout la = Layout.of(a, m, k), lb = Layout.of(b, k, n);
         if (la == null) { a = a.detach().contiguous(); la = Layout.of(a, m, k); }
         if (lb == null) { b = b.detach().contiguous(); lb = Layout.of(b, k, n); }
-        if (batch.length == 0) {   // a plain matrix product: no batch walk
-            gemm(a.storage(), la, a.offset(), b.storage(), lb, b.offset(), out.storage(), 0, m, n, k);
-            return;
+        int[] aBatchSt = NO_STRIDES, bBatchSt = NO_STRIDES;
+        if (batch.length > 0) {
+            aBatchSt = Shapes.broadcastStrides(Arrays.copyOf(a.shapeRef(), a.dim() - 2), Arrays.copyOf(a.stridesRef(), a.dim() - 2), batch);
+            bBatchSt = Shapes.broadcastStrides(Arrays.copyOf(b.shapeRef(), b.dim() - 2), Arrays.copyOf(b.stridesRef(), b.dim() - 2), batch);
         }
-        int[] aBatchSt = Shapes.broadcastStrides(Arrays.copyOf(a.shapeRef(), a.dim() - 2), Arrays.copyOf(a.stridesRef(), a.dim() - 2), batch);
-        int[] bBatchSt = Shapes.broadcastStrides(Arrays.copyOf(b.shapeRef(), b.dim() - 2), Arrays.copyOf(b.stridesRef(), b.dim() - 2), batch);
-        int batches = Shapes.numel(batch);
-        final Tensor fa = a, fb = b;
-        final Layout fla = la, flb = lb;
-        long flopsEach = 2L * m * n * k;
-        int grain = flopsEach >= (1 << 20) ? batches + 1 : Math.max(1, (int) ((1 << 20) / Math.max(flopsEach, 1)));
-        Parallel.forRange(batches, grain, (s, e) -> {
-            for (int bi = s; bi < e; bi++) {
-                int ao = fa.offset(), bo = fb.offset(), rem = bi;
-                for (int d = batch.length - 1; d >= 0; d--) {
-                    int idx = rem % batch[d];
-                    rem /= batch[d];
-                    ao += idx * aBatchSt[d];
-                    bo += idx * bBatchSt[d];
-                }
-                int co = bi * m * n;
-                gemm(fa.storage(), fla, ao, fb.storage(), flb, bo, out.storage(), co, m, n, k);
-            }
-        });
-    }
-
-    private static void gemm(Storage a, Layout la, int ao, Storage b, Layout lb, int bo, Storage c, int co, int m, int n, int k) {
-        switch (c.dtype()) {
-            case FLOAT32 -> {
-                if ((long) m * n * k <= SMALL_GEMM) smallSgemm(la.trans, lb.trans, m, n, k, a.floats(), ao, la.ld, b.floats(), bo, lb.ld, c.floats(), co);
-                else Gemm.sgemm(la.trans, lb.trans, m, n, k, a.floats(), ao, la.ld, b.floats(), bo, lb.ld, 0f, c.floats(), co, n);
-            }
-            case FLOAT64 -> Gemm.dgemm(la.trans, lb.trans, m, n, k, a.doubles(), ao, la.ld, b.doubles(), bo, lb.ld, 0, c.doubles(), co, n);
-            default -> {
-                for (int i = 0; i < m; i++)
-                    for (int j = 0; j < n; j++) {
-                        long s = 0;
-                        for (int p = 0; p < k; p++)
-                            s += a.getLong(ao + (la.trans ? p * la.ld + i : i * la.ld + p)) * b.getLong(bo + (lb.trans ? j * lb.ld + p : p * lb.ld + j));
-                        c.setLong(co + i * n + j, s);
-                    }
-            }
-        }
-    }
-
-    /** Products up to this many multiply-adds skip the blocked GEMM, whose setup would dominate. */
-    static final int SMALL_GEMM = 8192;
-
-    /** {@code C = op(A)·op(B)} for tiny operands (C row-major with leading dimension n), loops ordered for unit strides. */
-    static void smallSgemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co) {
-        for (int i = 0; i < m; i++) {
-            int ci = co + i * n;
-            if (tb && !ta) {   // rows of A against rows of B: dot products
-                int ai = ao + i * lda;
-                for (int j = 0; j < n; j++) {
-                    int bj = bo + j * ldb;
-                    float s = 0;
-                    for (int p = 0; p < k; p++) s += a[ai + p] * b[bj + p];
-                    c[ci + j] = s;
-                }
-                continue;
-            }
-            Arrays.fill(c, ci, ci + n, 0f);
-            for (int p = 0; p < k; p++) {
-                float av = ta ? a[ao + p * lda + i] : a[ao + i * lda + p];
-                if (tb) for (int j = 0; j < n; j++) c[ci + j] += av * b[bo + j * ldb + p];
-                else {
-                    int bp = bo + p * ldb;
-                    for (int j = 0; j < n; j++) c[ci + j] += av * b[bp + j];
-                }
-            }
-        }
+        Backends.current().gemm(batch, m, n, k, a.storage(), a.offset(), aBatchSt, la.trans, la.ld,
+                b.storage(), b.offset(), bBatchSt, lb.trans, lb.ld, out.storage(), out.offset(), n);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.nabla.tensor;
 
 import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.Node;
+import dev.nabla.backend.Backends;
 import dev.nabla.ops.Elementwise;
 import dev.nabla.ops.Indexing;
 import dev.nabla.ops.Join;
@@ -69,7 +70,7 @@ public final class Tensor {
 
     /** A new, contiguous, zero-filled tensor. */
     public static Tensor empty(DType dtype, int... shape) {
-        return new Tensor(Storage.allocate(dtype, Shapes.checkedNumel("empty", shape)), shape.clone(), Shapes.contiguousStrides(shape), 0, null);
+        return new Tensor(Backends.current().allocate(dtype, Shapes.checkedNumel("empty", shape)), shape.clone(), Shapes.contiguousStrides(shape), 0, null);
     }
 
     // ------------------------------------------------------------------ creation

@@ -98,7 +98,7 @@ class OpContractTest {
         s.add(new Sample("cat", xs -> Tensor.cat(1, xs[0], xs[1]), r(2, 1), r(2, 3)));
 
         s.add(new Sample("index_select", xs -> xs[0].indexSelect(0, longs(2, 0, 2)), r(3, 2)));
-        s.add(new Sample("index_add", xs -> Indexing.indexAdd(new int[]{3, 2}, 0, new int[]{2, 0, 2}, longs(2, 0, 2), xs[0]), r(3, 2)));
+        s.add(new Sample("index_add", xs -> Indexing.indexAdd(new int[]{3, 2}, 0, longs(2, 0, 2), xs[0]), r(3, 2)));
         Tensor gidx = Tensor.of(new long[]{0, 2, 1, 1, 0, 0}, 2, 3);
         s.add(new Sample("gather", xs -> xs[0].gather(1, gidx), r(2, 3)));
         Tensor sidx = Tensor.of(new long[]{2, 0, 1, 0}, 2, 2);

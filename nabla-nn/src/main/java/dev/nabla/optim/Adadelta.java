@@ -1,6 +1,5 @@
 package dev.nabla.optim;
 
-import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 
@@ -28,10 +27,8 @@ public final class Adadelta extends Optimizer {
         nextStep(state);
         float lr = (float) group.get("lr"), rho = (float) group.get("rho"), keep = (float) (1 - group.get("rho")), eps = (float) group.get("eps");
         float wd = (float) group.get("weight_decay");
-        float[] pd = p.storage().floats(), gd = grad.storage().floats();
         float[] sq = buffer(state, "square_avg", p, 0).storage().floats(), acc = buffer(state, "acc_delta", p, 0).storage().floats();
-        int po = p.offset(), go = grad.offset();
-        Parallel.forRange(p.numel(), UpdateKernels.GRAIN, (s, e) -> {
+        UpdateKernels.forEachRange(p, grad, (pd, po, gd, go, s, e) -> {
             int i = s;
             for (int bound = s + S.loopBound(e - s); i < bound; i += S.length()) {
                 FloatVector pv = FloatVector.fromArray(S, pd, po + i);

@@ -1,6 +1,5 @@
 package dev.nabla.optim;
 
-import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 
@@ -28,10 +27,8 @@ public final class Adagrad extends Optimizer {
         long t = nextStep(state);
         float clr = (float) (group.get("lr") / (1 + (t - 1) * group.get("lr_decay")));
         float wd = (float) group.get("weight_decay"), eps = (float) group.get("eps");
-        float[] pd = p.storage().floats(), gd = grad.storage().floats();
         float[] sum = buffer(state, "sum", p, group.get("initial_accumulator_value")).storage().floats();
-        int po = p.offset(), go = grad.offset();
-        Parallel.forRange(p.numel(), UpdateKernels.GRAIN, (s, e) -> {
+        UpdateKernels.forEachRange(p, grad, (pd, po, gd, go, s, e) -> {
             int i = s;
             for (int bound = s + S.loopBound(e - s); i < bound; i += S.length()) {
                 FloatVector pv = FloatVector.fromArray(S, pd, po + i);

@@ -1,6 +1,5 @@
 package dev.nabla.optim;
 
-import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 
@@ -27,10 +26,8 @@ public final class Adamax extends Optimizer {
         long t = nextStep(state);
         float b1 = (float) group.get("beta1"), c1 = (float) (1 - group.get("beta1")), b2 = (float) group.get("beta2"), eps = (float) group.get("eps");
         float wd = (float) group.get("weight_decay"), clr = (float) (group.get("lr") / (1 - Math.pow(group.get("beta1"), t)));
-        float[] pd = p.storage().floats(), gd = grad.storage().floats();
         float[] m = buffer(state, "exp_avg", p, 0).storage().floats(), u = buffer(state, "exp_inf", p, 0).storage().floats();
-        int po = p.offset(), go = grad.offset();
-        Parallel.forRange(p.numel(), UpdateKernels.GRAIN, (s, e) -> {
+        UpdateKernels.forEachRange(p, grad, (pd, po, gd, go, s, e) -> {
             int i = s;
             for (int bound = s + S.loopBound(e - s); i < bound; i += S.length()) {
                 FloatVector pv = FloatVector.fromArray(S, pd, po + i);

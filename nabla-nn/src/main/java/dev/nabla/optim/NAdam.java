@@ -1,6 +1,5 @@
 package dev.nabla.optim;
 
-import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
@@ -36,11 +35,9 @@ public final class NAdam extends Optimizer {
         float cg = (float) (lr * (1 - mu) / (1 - muProduct)), cm = (float) (lr * muNext / (1 - muProduct * muNext));
         float fb1 = (float) b1, fb2 = (float) b2, c1 = (float) (1 - b1), c2 = (float) (1 - b2), bc2 = (float) (1 - Math.pow(b2, t)), eps = (float) group.get("eps");
         float wd = (float) group.get("weight_decay");
-        float[] pd = p.storage().floats(), gd = grad.storage().floats();
         float[] m = buffer(state, "exp_avg", p, 0).storage().floats(), v = buffer(state, "exp_avg_sq", p, 0).storage().floats();
-        int po = p.offset(), go = grad.offset();
         float invBc2 = (float) (1 / (1 - Math.pow(b2, t)));
-        Parallel.forRange(p.numel(), UpdateKernels.GRAIN, (s, e) -> {
+        UpdateKernels.forEachRange(p, grad, (pd, po, gd, go, s, e) -> {
             int i = s;
             for (int bound = s + S.loopBound(e - s); i < bound; i += S.length()) {
                 FloatVector pv = FloatVector.fromArray(S, pd, po + i);

@@ -1,6 +1,5 @@
 package dev.nabla.optim;
 
-import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 
@@ -29,11 +28,10 @@ public final class RMSprop extends Optimizer {
         nextStep(state);
         float lr = (float) group.get("lr"), alpha = (float) group.get("alpha"), keep = (float) (1 - group.get("alpha")), eps = (float) group.get("eps");
         float wd = (float) group.get("weight_decay"), mu = (float) group.get("momentum");
-        float[] pd = p.storage().floats(), gd = grad.storage().floats(), sq = buffer(state, "square_avg", p, 0).storage().floats();
+        float[] sq = buffer(state, "square_avg", p, 0).storage().floats();
         float[] buf = mu > 0 ? buffer(state, "momentum_buffer", p, 0).storage().floats() : null;
         float[] ga = group.flag("centered") ? buffer(state, "grad_avg", p, 0).storage().floats() : null;
-        int po = p.offset(), go = grad.offset();
-        Parallel.forRange(p.numel(), UpdateKernels.GRAIN, (s, e) -> {
+        UpdateKernels.forEachRange(p, grad, (pd, po, gd, go, s, e) -> {
             int i = s;
             for (int bound = s + S.loopBound(e - s); i < bound; i += S.length()) {
                 FloatVector pv = FloatVector.fromArray(S, pd, po + i);

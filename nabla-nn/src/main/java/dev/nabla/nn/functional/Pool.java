@@ -179,7 +179,11 @@ public final class Pool {
         return arg;
     }
 
-    /** The float64 twin of {@link #argmax(float[], int, int, int, int, int, int[], int[])}. */
+    /**
+     * The float64 twin of {@link #argmax(float[], int, int, int, int, int, int[], int[])}, GENERATED
+     * from it by substituting float→double, Float→Double: edit the float one and regenerate (a shared
+     * double path would cost the float32 pool a conversion of its whole input).
+     */
     private static int argmax(double[] x, int base, int h, int w, int r0, int c0, int[] k, int[] d) {
         int arg = -1;
         double best = Double.NEGATIVE_INFINITY;
