@@ -1,22 +1,70 @@
 package dev.nabla.backend.cpu;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * General matrix multiply on row-major arrays:
  * {@code C = op(A)·op(B) + beta·C} where op(A) is m×k, op(B) is k×n, C is m×n.
- * Element (i, p) of A is {@code a[aOff + i*lda + p]} (or {@code a[aOff + p*lda + i]} when transA).
+ * Element (i, p) of A is {@code a[aOff + i*lda + p]} (or {@code a[aOff + p*lda + i]} when transA);
+ * likewise B with {@code ldb}, and C element (i, j) is {@code c[cOff + i*ldc + j]}.
  *
- * <p>PLACEHOLDER: a simple reference kernel; the packed, register-tiled Vector API kernel replaces it.
+ * <p>Three paths, chosen per call: tiny problems (the MLP-with-batch-1 case) run a direct loop
+ * with no packing, threading or allocation; everything else goes to the packed, register-tiled
+ * kernels ({@link SgemmPacked}, {@link DgemmPacked}), split over the {@link Parallel} pool when
+ * the work is large enough to pay for a hand-off. {@code beta == 0} means C is written, never
+ * read (NaNs in C are not propagated), as in BLAS.
+ *
+ * <pre>{@code
+ * // C[2×2] = A[2×3] · B[3×2]
+ * Gemm.sgemm(false, false, 2, 2, 3, a, 0, 3, b, 0, 2, 0f, c, 0, 2);
+ * }</pre>
  */
 public final class Gemm {
     private Gemm() {}
 
+    /** Below this many multiply-adds the packed path's set-up costs more than it saves. */
+    static final long DIRECT_MAX_WORK = 32 * 32 * 32;
+    /** Below this many multiply-adds waking a second thread costs more than it saves. */
+    static final long PARALLEL_MIN_WORK = 64L * 64 * 64;
+
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+
+    /**
+     * Single-precision GEMM. Arrays: {@code a}, {@code b} not modified; {@code c} modified
+     * (only the m×n window). Multi-threaded over {@link Parallel} for large problems.
+     */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        sgemmReference(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (m <= 0 || n <= 0) return;
+        long work = (long) m * n * k;
+        if (m == 1 || work <= DIRECT_MAX_WORK) {
+            sgemmDirect(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        int mt = (m + SgemmPacked.MR - 1) / SgemmPacked.MR, nt = (n + SgemmPacked.NR - 1) / SgemmPacked.NR;
+        if (work < PARALLEL_MIN_WORK || Parallel.threads() == 1 || Parallel.inRegion()) {
+            SgemmPacked.block(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else if (mt >= nt || mt >= 4 * Parallel.threads()) {
+            // Split M: each thread packs its own copy of B into its own L2, no barriers needed.
+            Parallel.forRange(mt, 1, (s, e) -> SgemmPacked.block(transA, transB,
+                    s * SgemmPacked.MR, Math.min(m, e * SgemmPacked.MR), 0, n, k,
+                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+        } else {
+            Parallel.forRange(nt, 1, (s, e) -> SgemmPacked.block(transA, transB,
+                    0, m, s * SgemmPacked.NR, Math.min(n, e * SgemmPacked.NR), k,
+                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+        }
     }
 
-    /** The definition of sgemm: a plain triple loop, accumulated in double per element. */
+    /**
+     * The definition of sgemm: a plain triple loop, accumulated in double per element. Slow;
+     * the fast paths are tested against it.
+     */
     public static void sgemmReference(boolean transA, boolean transB, int m, int n, int k,
                                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                       float beta, float[] c, int cOff, int ldc) {
@@ -33,20 +81,122 @@ public final class Gemm {
             }
     }
 
-    /** Double-precision GEMM (used by float64 tensors, e.g. in gradcheck). */
+    /**
+     * Double-precision GEMM (float64 tensors, gradcheck). Same contract as {@link #sgemm}.
+     */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k,
                              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                              double beta, double[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    double bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s += av * bv;
+        if (m <= 0 || n <= 0) return;
+        long work = (long) m * n * k;
+        if (m == 1 || work <= DIRECT_MAX_WORK) {
+            dgemmDirect(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        int mt = (m + DgemmPacked.MR - 1) / DgemmPacked.MR, nt = (n + DgemmPacked.NR - 1) / DgemmPacked.NR;
+        if (work < PARALLEL_MIN_WORK || Parallel.threads() == 1 || Parallel.inRegion()) {
+            DgemmPacked.block(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else if (mt >= nt || mt >= 4 * Parallel.threads()) {
+            Parallel.forRange(mt, 1, (s, e) -> DgemmPacked.block(transA, transB,
+                    s * DgemmPacked.MR, Math.min(m, e * DgemmPacked.MR), 0, n, k,
+                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+        } else {
+            Parallel.forRange(nt, 1, (s, e) -> DgemmPacked.block(transA, transB,
+                    0, m, s * DgemmPacked.NR, Math.min(n, e * DgemmPacked.NR), k,
+                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+        }
+    }
+
+    /**
+     * Unpacked path for tiny shapes and m == 1: C row i is built as a sum of scaled rows of op(B)
+     * (vectorized along n) or, when B is transposed, as dot products along k.
+     */
+    static void sgemmDirect(boolean transA, boolean transB, int m, int n, int k,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float beta, float[] c, int cOff, int ldc) {
+        int aRow = transA ? 1 : lda, aCol = transA ? lda : 1;
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc, ai = aOff + i * aRow;
+            if (transB) {
+                for (int j = 0; j < n; j++) {
+                    int bj = bOff + j * ldb;
+                    float s = aCol == 1 ? dot(a, ai, b, bj, k) : 0f;
+                    if (aCol != 1) for (int p = 0; p < k; p++) s += a[ai + p * aCol] * b[bj + p];
+                    c[ci + j] = beta == 0f ? s : s + beta * c[ci + j];
                 }
-                int ci = cOff + i * ldc + j;
-                c[ci] = beta == 0 ? s : s + beta * c[ci];
+            } else {
+                if (beta == 0f) java.util.Arrays.fill(c, ci, ci + n, 0f);
+                else if (beta != 1f) for (int j = 0; j < n; j++) c[ci + j] *= beta;
+                for (int p = 0; p < k; p++) axpy(a[ai + p * aCol], b, bOff + p * ldb, c, ci, n);
             }
+        }
+    }
+
+    private static void axpy(float s, float[] x, int xi, float[] y, int yi, int n) {
+        int j = 0;
+        if (n >= FS.length()) {
+            FloatVector sv = FloatVector.broadcast(FS, s);
+            for (int bound = FS.loopBound(n); j < bound; j += FS.length())
+                sv.fma(FloatVector.fromArray(FS, x, xi + j), FloatVector.fromArray(FS, y, yi + j)).intoArray(y, yi + j);
+        }
+        for (; j < n; j++) y[yi + j] += s * x[xi + j];
+    }
+
+    private static float dot(float[] x, int xi, float[] y, int yi, int n) {
+        int p = 0;
+        float s = 0f;
+        if (n >= FS.length()) {
+            FloatVector acc = FloatVector.zero(FS);
+            for (int bound = FS.loopBound(n); p < bound; p += FS.length())
+                acc = FloatVector.fromArray(FS, x, xi + p).fma(FloatVector.fromArray(FS, y, yi + p), acc);
+            s = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; p < n; p++) s += x[xi + p] * y[yi + p];
+        return s;
+    }
+
+    /** Double twin of {@link #sgemmDirect}. */
+    static void dgemmDirect(boolean transA, boolean transB, int m, int n, int k,
+                            double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                            double beta, double[] c, int cOff, int ldc) {
+        int aRow = transA ? 1 : lda, aCol = transA ? lda : 1;
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc, ai = aOff + i * aRow;
+            if (transB) {
+                for (int j = 0; j < n; j++) {
+                    int bj = bOff + j * ldb;
+                    double s = aCol == 1 ? dot(a, ai, b, bj, k) : 0.0;
+                    if (aCol != 1) for (int p = 0; p < k; p++) s += a[ai + p * aCol] * b[bj + p];
+                    c[ci + j] = beta == 0.0 ? s : s + beta * c[ci + j];
+                }
+            } else {
+                if (beta == 0.0) java.util.Arrays.fill(c, ci, ci + n, 0.0);
+                else if (beta != 1.0) for (int j = 0; j < n; j++) c[ci + j] *= beta;
+                for (int p = 0; p < k; p++) axpy(a[ai + p * aCol], b, bOff + p * ldb, c, ci, n);
+            }
+        }
+    }
+
+    private static void axpy(double s, double[] x, int xi, double[] y, int yi, int n) {
+        int j = 0;
+        if (n >= DS.length()) {
+            DoubleVector sv = DoubleVector.broadcast(DS, s);
+            for (int bound = DS.loopBound(n); j < bound; j += DS.length())
+                sv.fma(DoubleVector.fromArray(DS, x, xi + j), DoubleVector.fromArray(DS, y, yi + j)).intoArray(y, yi + j);
+        }
+        for (; j < n; j++) y[yi + j] += s * x[xi + j];
+    }
+
+    private static double dot(double[] x, int xi, double[] y, int yi, int n) {
+        int p = 0;
+        double s = 0.0;
+        if (n >= DS.length()) {
+            DoubleVector acc = DoubleVector.zero(DS);
+            for (int bound = DS.loopBound(n); p < bound; p += DS.length())
+                acc = DoubleVector.fromArray(DS, x, xi + p).fma(DoubleVector.fromArray(DS, y, yi + p), acc);
+            s = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; p < n; p++) s += x[xi + p] * y[yi + p];
+        return s;
     }
 }
