@@ -75,12 +75,12 @@ public final class TfFramework implements Framework {
         return s;
     }
 
-    /** A weight initialised like PyTorch's default: uniform(±1/sqrt(fanIn)), from a seeded Java RNG. */
-    private static Variable<TFloat32> weight(Ops tf, Random r, int fanIn, long... dims) {
+    /** A weight initialised like Keras' default, Glorot uniform (±sqrt(6 / (fanIn + fanOut))), from a seeded Java RNG. */
+    private static Variable<TFloat32> weight(Ops tf, Random r, int fanIn, int fanOut, long... dims) {
         long n = 1;
         for (long d : dims) n *= d;
         float[] w = new float[(int) n];
-        double bound = 1 / Math.sqrt(fanIn);
+        double bound = Math.sqrt(6.0 / (fanIn + fanOut));
         for (int i = 0; i < w.length; i++) w[i] = (float) ((2 * r.nextDouble() - 1) * bound);
         return tf.variable(tf.constant(Shape.of(dims), DataBuffers.of(w, true, false)));
     }
@@ -103,7 +103,7 @@ public final class TfFramework implements Framework {
      * The mlp (SGD momentum 0.9, lr 0.05) or the cnn (Adam 1e-3, NHWC: TF's CPU conv needs it) as a
      * graph with one fetch (the loss) and the update ops as targets.
      */
-    private Trials.Stepper classifier(boolean conv) {
+    Trials.Stepper classifier(boolean conv) {
         Graph g = new Graph();
         open.add(g);
         Ops tf = Ops.create(g);
@@ -113,24 +113,28 @@ public final class TfFramework implements Framework {
         List<Variable<TFloat32>> vars = new ArrayList<>();
         Operand<TFloat32> h;
         if (conv) {
-            var w1 = weight(tf, r, 25, 5, 5, 1, 32); var b1 = zeros(tf, 32);
-            var w2 = weight(tf, r, 800, 5, 5, 32, 64); var b2 = zeros(tf, 64);
-            var w3 = weight(tf, r, 3136, 3136, 512); var b3 = zeros(tf, 512);
-            var w4 = weight(tf, r, 512, 512, 10); var b4 = zeros(tf, 10);
+            var w1 = weight(tf, r, 25, 800, 5, 5, 1, 32); var b1 = zeros(tf, 32);
+            var w2 = weight(tf, r, 800, 1600, 5, 5, 32, 64); var b2 = zeros(tf, 64);
+            var w3 = weight(tf, r, 3136, 512, 3136, 512); var b3 = zeros(tf, 512);
+            var w4 = weight(tf, r, 512, 10, 512, 10); var b4 = zeros(tf, 10);
             vars.addAll(List.of(w1, b1, w2, b2, w3, b3, w4, b4));
             h = convReluPool(tf, convReluPool(tf, x, w1, b1), w2, b2);
             h = tf.reshape(h, tf.constant(new int[]{-1, 3136}));
             h = dense(tf, dense(tf, h, w3, b3, true), w4, b4, false);
         } else {
-            var w1 = weight(tf, r, 784, 784, 512); var b1 = zeros(tf, 512);
-            var w2 = weight(tf, r, 512, 512, 256); var b2 = zeros(tf, 256);
-            var w3 = weight(tf, r, 256, 256, 10); var b3 = zeros(tf, 10);
+            var w1 = weight(tf, r, 784, 512, 784, 512); var b1 = zeros(tf, 512);
+            var w2 = weight(tf, r, 512, 256, 512, 256); var b2 = zeros(tf, 256);
+            var w3 = weight(tf, r, 256, 10, 256, 10); var b3 = zeros(tf, 10);
             vars.addAll(List.of(w1, b1, w2, b2, w3, b3));
             h = dense(tf, dense(tf, dense(tf, x, w1, b1, true), w2, b2, true), w3, b3, false);
         }
         Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(h, y).loss(), tf.constant(0));
         var grads = tf.gradients(loss, vars);
-        List<Op> targets = conv ? adam(tf, vars, grads) : momentum(tf, vars, grads, 0.05f, 0.9f);
+        // Ref variables are read in place: without this, an update could run before a backward matmul
+        // that still reads the old weight (the mlp diverged to NaN by batch ~35 while its gradients
+        // alone matched a hand-computed softmax-CE gradient to 1e-7).
+        Ops afterGrads = tf.withControlDependencies(gradOps(tf, grads));
+        List<Op> targets = conv ? adam(tf, afterGrads, vars, grads) : momentum(tf, afterGrads, vars, grads, 0.05f, 0.9f);
         Session s = session(g);
         s.initialize();
         return b -> {
@@ -146,20 +150,27 @@ public final class TfFramework implements Framework {
         };
     }
 
+    /** An op per gradient (its identity), to hang control dependencies on "all gradients computed". */
+    private static List<Op> gradOps(Ops tf, org.tensorflow.op.core.Gradients grads) {
+        List<Op> ops = new ArrayList<>();
+        for (var dy : grads.dy()) ops.add(tf.identity(dy));
+        return ops;
+    }
+
     /** PyTorch's SGD momentum is TF's ApplyMomentum: accum = mu·accum + g; var -= lr·accum. */
-    private static List<Op> momentum(Ops tf, List<Variable<TFloat32>> vars, org.tensorflow.op.core.Gradients grads, float lr, float mu) {
+    private static List<Op> momentum(Ops tf, Ops after, List<Variable<TFloat32>> vars, org.tensorflow.op.core.Gradients grads, float lr, float mu) {
         List<Op> ups = new ArrayList<>();
         Operand<TFloat32> lrT = tf.constant(lr), muT = tf.constant(mu);
         for (int i = 0; i < vars.size(); i++) {
             Variable<TFloat32> v = vars.get(i);
             var accum = tf.variable(tf.zerosLike(v));
-            ups.add(tf.train.applyMomentum(v, accum, lrT, grads.dy(i), muT));
+            ups.add(after.train.applyMomentum(v, accum, lrT, grads.dy(i), muT));
         }
         return ups;
     }
 
     /** ApplyAdam per variable; the beta powers advance after all updates ran (control dependencies). */
-    private static List<Op> adam(Ops tf, List<Variable<TFloat32>> vars, org.tensorflow.op.core.Gradients grads) {
+    private static List<Op> adam(Ops tf, Ops after, List<Variable<TFloat32>> vars, org.tensorflow.op.core.Gradients grads) {
         float b1 = 0.9f, b2 = 0.999f;
         var b1Pow = tf.variable(tf.constant(b1)); var b2Pow = tf.variable(tf.constant(b2));
         Operand<TFloat32> lr = tf.constant(1e-3f), b1T = tf.constant(b1), b2T = tf.constant(b2), eps = tf.constant(1e-8f);
@@ -167,10 +178,10 @@ public final class TfFramework implements Framework {
         for (int i = 0; i < vars.size(); i++) {
             Variable<TFloat32> v = vars.get(i);
             var m = tf.variable(tf.zerosLike(v)); var s = tf.variable(tf.zerosLike(v));
-            ups.add(tf.train.applyAdam(v, m, s, b1Pow, b2Pow, lr, b1T, b2T, eps, grads.dy(i)));
+            ups.add(after.train.applyAdam(v, m, s, b1Pow, b2Pow, lr, b1T, b2T, eps, grads.dy(i)));
         }
-        Ops after = tf.withControlDependencies(ups);
-        return List.of(after.assign(b1Pow, tf.math.mul(b1Pow, b1T)), after.assign(b2Pow, tf.math.mul(b2Pow, b2T)));
+        Ops afterUpdates = tf.withControlDependencies(ups);
+        return List.of(afterUpdates.assign(b1Pow, tf.math.mul(b1Pow, b1T)), afterUpdates.assign(b2Pow, tf.math.mul(b2Pow, b2T)));
     }
 
     private Trial tiny(boolean train) {
@@ -180,9 +191,9 @@ public final class TfFramework implements Framework {
         Random r = new Random(NablaFramework.SEED);
         Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 4)));
         Placeholder<TFloat32> y = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 1)));
-        var w1 = weight(tf, r, 4, 4, 16); var b1 = zeros(tf, 16);
-        var w2 = weight(tf, r, 16, 16, 16); var b2 = zeros(tf, 16);
-        var w3 = weight(tf, r, 16, 16, 1); var b3 = zeros(tf, 1);
+        var w1 = weight(tf, r, 4, 16, 4, 16); var b1 = zeros(tf, 16);
+        var w2 = weight(tf, r, 16, 16, 16, 16); var b2 = zeros(tf, 16);
+        var w3 = weight(tf, r, 16, 1, 16, 1); var b3 = zeros(tf, 1);
         Operand<TFloat32> h = tf.math.tanh(dense(tf, x, w1, b1, false));
         h = tf.math.tanh(dense(tf, h, w2, b2, false));
         Operand<TFloat32> out = dense(tf, h, w3, b3, false);
@@ -192,7 +203,8 @@ public final class TfFramework implements Framework {
             List<Variable<TFloat32>> vars = List.of(w1, b1, w2, b2, w3, b3);
             var grads = tf.gradients(loss, vars);
             Operand<TFloat32> lr = tf.constant(0.01f);
-            for (int i = 0; i < vars.size(); i++) ups.add(tf.train.applyGradientDescent(vars.get(i), lr, grads.dy(i)));
+            Ops after = tf.withControlDependencies(gradOps(tf, grads)); // see classifier()
+            for (int i = 0; i < vars.size(); i++) ups.add(after.train.applyGradientDescent(vars.get(i), lr, grads.dy(i)));
         }
         Session s = session(g);
         s.initialize();
