@@ -3,6 +3,7 @@ package dev.nabla.nn.functional;
 import dev.nabla.autograd.Autograd;
 import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.Shapes;
+import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Arrays;
@@ -125,6 +126,7 @@ public final class Pool {
         int h = hw[0], w = hw[1];
         int oh = outSize(op, h, k[0], s[0], p[0], d[0], ceil), ow = outSize(op, w, k[1], s[1], p[1], d[1], ceil);
         int planes = x.size(0) * x.size(1);
+        if (x.dtype() == DType.FLOAT32) return maxPoolFloat(op, x, k, s, p, d, h, w, oh, ow, planes);
         double[] xd = x.contiguous().toDoubleArray();
         double[] yd = new double[planes * oh * ow];
         long[] idx = new long[yd.length];
@@ -158,14 +160,66 @@ public final class Pool {
         return new WithIndices(y, indices);
     }
 
+    /**
+     * {@link #maxPool} on float32 without the round trip through double arrays (two generic casts
+     * and 2x the memory traffic: ~10% of a Fashion-MNIST CNN step). Same scan order, same NaN rule.
+     */
+    private static WithIndices maxPoolFloat(String op, Tensor x, int[] k, int[] s, int[] p, int[] d, int h, int w, int oh, int ow, int planes) {
+        Tensor xc = x.contiguous();
+        float[] xf = xc.storage().floats();
+        int xo = xc.offset();
+        float[] yf = new float[planes * oh * ow];
+        long[] idx = new long[yf.length];
+        Parallel.forRange(planes, 4, (p0, p1) -> {
+            for (int pl = p0; pl < p1; pl++)
+                for (int i = 0; i < oh; i++)
+                    for (int j = 0; j < ow; j++) {
+                        float best = Float.NEGATIVE_INFINITY;
+                        int arg = -1;
+                        for (int a = 0; a < k[0]; a++) {
+                            int r = i * s[0] - p[0] + a * d[0];
+                            if (r < 0 || r >= h) continue;
+                            for (int b = 0; b < k[1]; b++) {
+                                int c = j * s[1] - p[1] + b * d[1];
+                                if (c < 0 || c >= w) continue;
+                                float v = xf[xo + pl * h * w + r * w + c];
+                                if (v > best || Float.isNaN(v) || arg < 0) { best = v; arg = r * w + c; if (Float.isNaN(v)) break; }
+                            }
+                            if (Float.isNaN(best)) break;
+                        }
+                        int o = (pl * oh + i) * ow + j;
+                        yf[o] = best;
+                        idx[o] = arg;
+                    }
+        });
+        int[] outShape = {x.size(0), x.size(1), oh, ow};
+        Tensor y = Tensor.wrap(yf, outShape);
+        Tensor indices = Tensor.of(idx, outShape);
+        int[] inShape = x.shape();
+        if (Autograd.needs(x)) Autograd.record(op, y, g -> new Tensor[]{scatterPlanes(g, indices, inShape)}, x);
+        return new WithIndices(y, indices);
+    }
+
     /** Adds g[n, c, i, j] into a zero [N, C, H, W] at plane cell indices[n, c, i, j]: the max-pool backward. */
     static Tensor scatterPlanes(Tensor g, Tensor indices, int[] inShape) {
         int planeIn = inShape[2] * inShape[3], planeOut = g.size(2) * g.size(3);
-        double[] gd = g.contiguous().toDoubleArray(), out = new double[Shapes.numel(inShape)];
         long[] idx = indices.storage().longs();
-        for (int pl = 0; pl < gd.length / Math.max(planeOut, 1); pl++)
-            for (int o = 0; o < planeOut; o++) out[pl * planeIn + (int) idx[pl * planeOut + o]] += gd[pl * planeOut + o];
-        Tensor gx = Tensor.of(out, inShape).to(g.dtype());
+        Tensor gx;
+        if (g.dtype() == DType.FLOAT32) { // float32 directly, planes in parallel (each writes only its own plane)
+            Tensor gc = g.contiguous();
+            float[] gf = gc.storage().floats(), out = new float[Shapes.numel(inShape)];
+            int go = gc.offset();
+            Parallel.forRange(g.numel() / Math.max(planeOut, 1), 16, (p0, p1) -> {
+                for (int pl = p0; pl < p1; pl++)
+                    for (int o = 0; o < planeOut; o++) out[pl * planeIn + (int) idx[pl * planeOut + o]] += gf[go + pl * planeOut + o];
+            });
+            gx = Tensor.wrap(out, inShape);
+        } else {
+            double[] gd = g.contiguous().toDoubleArray(), out = new double[Shapes.numel(inShape)];
+            for (int pl = 0; pl < gd.length / Math.max(planeOut, 1); pl++)
+                for (int o = 0; o < planeOut; o++) out[pl * planeIn + (int) idx[pl * planeOut + o]] += gd[pl * planeOut + o];
+            gx = Tensor.of(out, inShape).to(g.dtype());
+        }
         int[] outShape = g.shape();
         if (Autograd.needs(g)) Autograd.record("max_pool_backward", gx, gg -> new Tensor[]{gatherPlanes(gg, indices, outShape)}, g);
         return gx;
