@@ -1,5 +1,6 @@
 package dev.nabla.bench;
 
+import dev.nabla.backend.cpu.Gemm;
 import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.nn.functional.Conv;
 import dev.nabla.tensor.Generator;
@@ -53,6 +54,24 @@ public final class ConvBench {
         };
         report(out, s.name + " fwd", time(fwd, repeats, warmup), flopFwd, s.torchFwdMs);
         report(out, s.name + " fwd+bwd", time(fwdBwd, repeats, warmup), 3 * flopFwd, s.torchFwdBwdMs);
+        // the same GEMM calls the conv makes (one per image, threaded over the batch), without im2col/col2im:
+        // conv time minus this is the cost of the convolution's own code
+        int kk = s.c * s.k * s.k, p = s.hw * s.hw;
+        float[] a = new float[s.co * kk], col = new float[kk * p * 2], y = new float[s.co * p * 2], wg = new float[s.co * kk * 2];
+        Runnable gemmFwd = () -> Parallel.forRange(s.n, 1, (n0, n1) -> {
+            int t = n0 == 0 ? 0 : 1;
+            for (int i = n0; i < n1; i++) Gemm.sgemm(false, false, s.co, p, kk, a, 0, kk, col, t * kk * p, p, 0, y, t * s.co * p, p);
+        });
+        Runnable gemmAll = () -> Parallel.forRange(s.n, 1, (n0, n1) -> {
+            int t = n0 == 0 ? 0 : 1;
+            for (int i = n0; i < n1; i++) {
+                Gemm.sgemm(false, false, s.co, p, kk, a, 0, kk, col, t * kk * p, p, 0, y, t * s.co * p, p);
+                Gemm.sgemm(true, false, kk, p, s.co, a, 0, kk, y, t * s.co * p, p, 0, col, t * kk * p, p);
+                Gemm.sgemm(false, true, s.co, kk, p, y, t * s.co * p, p, col, t * kk * p, p, 1, wg, t * s.co * kk, kk);
+            }
+        });
+        report(out, "  its GEMM calls alone, fwd", time(gemmFwd, repeats, warmup), flopFwd, s.torchFwdMs);
+        report(out, "  its GEMM calls alone, fwd+bwd", time(gemmAll, repeats, warmup), 3 * flopFwd, s.torchFwdBwdMs);
     }
 
     private static double[] time(Runnable r, int repeats, int warmup) {

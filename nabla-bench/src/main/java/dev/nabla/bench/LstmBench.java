@@ -1,6 +1,7 @@
 package dev.nabla.bench;
 
 import dev.nabla.autograd.GradMode;
+import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.nn.layers.LSTM;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
@@ -39,8 +40,8 @@ public final class LstmBench {
         }
         Arrays.sort(ms);
         double med = ms[iters / 2];
-        out.printf("lstm (I=%d, H=%d, T=%d, B=%d; fwd+bwd+Adam, float32): median %.1f ms/step [%.1f-%.1f] over %d steps%n",
-                INPUT, HIDDEN, SEQ, BATCH, med, ms[0], ms[iters - 1], iters);
+        out.printf("lstm (I=%d, H=%d, T=%d, B=%d; fwd+bwd+Adam, float32, %d threads): median %.1f ms/step [%.1f-%.1f] over %d steps%n",
+                INPUT, HIDDEN, SEQ, BATCH, Parallel.threads(), med, ms[0], ms[iters - 1], iters);
         out.printf("  Nabla: %.0f sequences/s, %.0f tokens/s   |   %s%n", BATCH * 1000 / med, (double) BATCH * SEQ * 1000 / med, PYTORCH);
     }
 

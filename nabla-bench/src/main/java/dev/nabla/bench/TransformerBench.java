@@ -1,5 +1,6 @@
 package dev.nabla.bench;
 
+import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.nn.layers.TransformerEncoderLayer;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
@@ -33,8 +34,8 @@ public final class TransformerBench {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         Arrays.sort(ms);
-        out.printf("transformer encoder block (d=%d, heads=%d, ff=%d, T=%d, B=%d, dropout=%.2f; fwd+bwd, float32): median %.1f ms/step [%.1f-%.1f] over %d steps%n",
-                D_MODEL, HEADS, FF, SEQ, BATCH, dropout, ms[iters / 2], ms[0], ms[iters - 1], iters);
+        out.printf("transformer encoder block (d=%d, heads=%d, ff=%d, T=%d, B=%d, dropout=%.2f; fwd+bwd, float32, %d threads): median %.1f ms/step [%.1f-%.1f] over %d steps%n",
+                D_MODEL, HEADS, FF, SEQ, BATCH, dropout, Parallel.threads(), ms[iters / 2], ms[0], ms[iters - 1], iters);
         out.printf("  %s%n", PYTORCH);
     }
 

@@ -1,9 +1,8 @@
 package dev.nabla.autograd;
 
+import dev.nabla.ops.OpRegistry;
 import dev.nabla.tensor.Shapes;
 import dev.nabla.tensor.Tensor;
-
-import dev.nabla.ops.OpRegistry;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Backward visits nodes in dependency order (a node runs once every consumer has handed it its
  * gradient), accumulating with {@code add} so fan-out is right. Under {@code createGraph} the
- * chain rules run with recording on, so gradients are differentiable again.
+ * chain rules run with recording on, so gradients are differentiable again. Every label recorded
+ * by an op is a primitive listed in {@link OpRegistry}; user-defined ops go through {@link Function}.
+ *
+ * <p>Recording is on the hot path of every op, so a node is one small object plus its edge arrays,
+ * and a backward pass keeps its state in plain lists rather than hash maps.
  */
 public final class Autograd {
     private Autograd() {}
@@ -50,7 +53,8 @@ public final class Autograd {
      * {@code op} must be a primitive listed in {@link OpRegistry} (checked when assertions are on).
      */
     public static Node record(String op, Tensor out, Grad1 rule, Tensor... inputs) {
-        assert OpRegistry.isRegistered(op) : "Autograd.record: '" + op + "' is not in OpRegistry; register it (and give it a contract-test sample)";
+        assert OpRegistry.isRegistered(op) : "Autograd.record: '" + op + "' is not a registered primitive; add it to OpRegistry "
+                + "(or call OpRegistry.register from its module) and give it a gradcheck sample in the op contract test";
         Node n = new Node(op, rule, inputs, out.shapeRef());
         out.setGradFn(n, 0);
         return n;
@@ -166,12 +170,13 @@ public final class Autograd {
         }
         try (var mode = GradMode.set(createGraph)) {
             // every node reachable from the roots, each with the number of edges that lead into it
-            ArrayList<Node> stack = new ArrayList<>();
+            ArrayList<Node> stack = new ArrayList<>(32);
             for (Tensor r : roots) {
                 Node n = r.gradFn();
                 if (n != null && n.pass != pass.id) { n.visit(pass.id); stack.add(n); }
             }
-            ArrayList<Node> ready = new ArrayList<>(stack);
+            ArrayList<Node> ready = new ArrayList<>(64);
+            ready.addAll(stack);
             while (!stack.isEmpty()) {
                 Node n = stack.remove(stack.size() - 1);
                 if (n.fn == null)

@@ -17,19 +17,21 @@ public enum BinaryOp {
     SUB("sub", Kind.ARITH) {
         public double apply(double a, double b) { return a - b; }
         public long applyLong(long a, long b) { return a - b; }
-        Tensor[] backward(Tensor a, Tensor b, Tensor out, Tensor g) { return new Tensor[]{g, g.neg()}; }
+        Tensor[] backward(Tensor a, Tensor b, Tensor out, Tensor g) { return new Tensor[]{g, b.requiresGrad() ? g.neg() : null}; }
     },
     MUL("mul", Kind.ARITH) {
         public double apply(double a, double b) { return a * b; }
         public long applyLong(long a, long b) { return a * b; }
-        Tensor[] backward(Tensor a, Tensor b, Tensor out, Tensor g) { return new Tensor[]{g.mul(b), g.mul(a)}; }
+        Tensor[] backward(Tensor a, Tensor b, Tensor out, Tensor g) {
+            return new Tensor[]{a.requiresGrad() ? g.mul(b) : null, b.requiresGrad() ? g.mul(a) : null};
+        }
     },
     DIV("div", Kind.ARITH) {
         public double apply(double a, double b) { return a / b; }
         public long applyLong(long a, long b) { throw new AssertionError("integer division computes in floating point"); }
         Tensor[] backward(Tensor a, Tensor b, Tensor out, Tensor g) {
             Tensor gb = b.requiresGrad() ? g.mul(a).div(b.square()).neg() : null;
-            return new Tensor[]{g.div(b), gb};
+            return new Tensor[]{a.requiresGrad() ? g.div(b) : null, gb};
         }
     },
     POW("pow", Kind.ARITH) {
@@ -80,7 +82,7 @@ public enum BinaryOp {
     /** The definition on integers (for int32/int64/bool inputs). */
     public abstract long applyLong(long a, long b);
 
-    /** Gradients w.r.t. a and b (before summing over broadcast dims); only ARITH ops have one. */
+    /** Gradients w.r.t. a and b (before summing over broadcast dims; null for an operand that needs none); only ARITH ops have one. */
     Tensor[] backward(Tensor a, Tensor b, Tensor out, Tensor g) {
         throw new UnsupportedOperationException(label + " is not differentiable");
     }

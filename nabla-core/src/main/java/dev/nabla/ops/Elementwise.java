@@ -2,11 +2,10 @@ package dev.nabla.ops;
 
 import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.GradMode;
-import dev.nabla.backend.cpu.FloatKernels;
-import dev.nabla.backend.cpu.Loops;
+import dev.nabla.backend.Backend;
+import dev.nabla.backend.Backends;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shapes;
-import dev.nabla.tensor.Storage;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Arrays;
@@ -23,47 +22,10 @@ public final class Elementwise {
         DType ct = dt.isFloating() ? dt : op.keepsIntegers() ? (dt == DType.BOOL ? DType.INT64 : dt) : DType.FLOAT32;
         Tensor in = x.to(ct);
         Tensor out = Tensor.empty(ct, in.shapeRef());
-        unaryKernel(op, in, out);
+        Backends.current().unary(op, in, out);
         if (Autograd.needs(in))
             Autograd.record(op.label, out, g -> new Tensor[]{op.backward(in, out, g)}, in).saveForBackward(in, out);
         return out;
-    }
-
-    static void unaryKernel(UnaryOp op, Tensor x, Tensor out) {
-        Storage xs = x.storage(), os = out.storage();
-        int[][] strides = {out.stridesRef(), x.stridesRef()};
-        int[] offs = {out.offset(), x.offset()};
-        if (x.dtype() == DType.FLOAT32) {
-            float[] xf = xs.floats(), of = os.floats();
-            if (x.isContiguous() && out.isContiguous() && x.numel() <= Loops.PARALLEL_GRAIN) {
-                FloatKernels.unaryRow(op, xf, x.offset(), 1, of, out.offset(), x.numel());
-                return;
-            }
-            Loops.forEachRow(out.shapeRef(), strides, offs, (o, st, n) -> {
-                if (st[0] == 1) FloatKernels.unaryRow(op, xf, o[1], st[1], of, o[0], n);
-                else for (int i = 0; i < n; i++) of[o[0] + i * st[0]] = (float) op.apply(xf[o[1] + i * st[1]]);
-            });
-        } else if (x.dtype().isFloating()) {
-            Loops.forEachRow(out.shapeRef(), strides, offs, (o, st, n) -> {
-                for (int i = 0; i < n; i++) os.setDouble(o[0] + i * st[0], op.apply(xs.getDouble(o[1] + i * st[1])));
-            });
-        } else {
-            // integer-preserving ops are exact on longs through double up to 2^53; beyond that use long math
-            Loops.forEachRow(out.shapeRef(), strides, offs, (o, st, n) -> {
-                for (int i = 0; i < n; i++) {
-                    long v = xs.getLong(o[1] + i * st[1]);
-                    long r = switch (op) {
-                        case NEG -> -v;
-                        case ABS -> Math.abs(v);
-                        case SIGN -> Long.signum(v);
-                        case SQUARE -> v * v;
-                        case RELU -> Math.max(v, 0);
-                        default -> v;
-                    };
-                    os.setLong(o[0] + i * st[0], r);
-                }
-            });
-        }
     }
 
     // ------------------------------------------------------------------ binary
@@ -110,50 +72,15 @@ public final class Elementwise {
 
     /** Computes {@code op(a, b)} into {@code out} (any strides), a and b broadcast to out's shape and of the compute dtype. */
     static void binaryInto(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        int[] shape = out.shapeRef();
-        Storage as = a.storage(), bs = b.storage(), os = out.storage();
-        DType ct = a.dtype();
-        if (ct == DType.FLOAT32 && op.kind == BinaryOp.Kind.ARITH) {
-            float[] af = as.floats(), bf = bs.floats(), of = os.floats();
-            int n = out.numel();
-            if (n <= Loops.PARALLEL_GRAIN && out.isContiguous() && a.isContiguous() && Arrays.equals(a.shapeRef(), shape)) {
-                if (Arrays.equals(b.shapeRef(), shape) && b.isContiguous()) {
-                    FloatKernels.binaryRow(op, af, a.offset(), 1, bf, b.offset(), 1, of, out.offset(), n);
-                    return;
-                }
-                if (b.numel() == 1) {
-                    FloatKernels.binaryRow(op, af, a.offset(), 1, bf, b.offset(), 0, of, out.offset(), n);
-                    return;
-                }
-            }
-            Loops.forEachRow(shape, strides3(a, b, out), new int[]{out.offset(), a.offset(), b.offset()}, (o, st, m) -> {
-                if (st[0] == 1) FloatKernels.binaryRow(op, af, o[1], st[1], bf, o[2], st[2], of, o[0], m);
-                else for (int i = 0; i < m; i++) of[o[0] + i * st[0]] = (float) op.apply(af[o[1] + i * st[1]], bf[o[2] + i * st[2]]);
-            });
-        } else if (ct.isFloating()) {
-            Loops.forEachRow(shape, strides3(a, b, out), new int[]{out.offset(), a.offset(), b.offset()}, (o, st, m) -> {
-                for (int i = 0; i < m; i++)
-                    os.setDouble(o[0] + i * st[0], op.apply(as.getDouble(o[1] + i * st[1]), bs.getDouble(o[2] + i * st[2])));
-            });
-        } else {
-            Loops.forEachRow(shape, strides3(a, b, out), new int[]{out.offset(), a.offset(), b.offset()}, (o, st, m) -> {
-                for (int i = 0; i < m; i++)
-                    os.setLong(o[0] + i * st[0], op.applyLong(as.getLong(o[1] + i * st[1]), bs.getLong(o[2] + i * st[2])));
-            });
-        }
-    }
-
-    private static int[][] strides3(Tensor a, Tensor b, Tensor out) {
-        int[] shape = out.shapeRef();
-        return new int[][]{out.stridesRef(),
-                Shapes.broadcastStrides(a.shapeRef(), a.stridesRef(), shape),
-                Shapes.broadcastStrides(b.shapeRef(), b.stridesRef(), shape)};
+        Backends.current().binary(op, a, b, out);
     }
 
     /** Sums a gradient over the dims along which an input of {@code shape} was broadcast. */
     public static Tensor sumToShape(Tensor g, int[] shape) {
         int[] gs = g.shapeRef();
         if (Arrays.equals(gs, shape)) return g;
+        // same element count: every broadcast dim had size 1 on both sides, so a reshape is enough
+        if (g.numel() == Shapes.numel(shape)) return g.reshape(shape);
         int lead = gs.length - shape.length;
         int[] dims = new int[gs.length];
         int nd = 0;
@@ -177,27 +104,7 @@ public final class Elementwise {
 
     /** Copies (and converts) {@code src}, broadcast to dst's shape, into {@code dst}; no autograd, no version bump. */
     static void copyData(Tensor dst, Tensor src) {
-        int[] shape = dst.shapeRef();
-        Storage ds = dst.storage(), ss = src.storage();
-        int[][] strides = {dst.stridesRef(), Shapes.broadcastStrides(src.shapeRef(), src.stridesRef(), shape)};
-        int[] offs = {dst.offset(), src.offset()};
-        DType dd = dst.dtype(), sd = src.dtype();
-        if (dd == DType.FLOAT32 && sd == DType.FLOAT32) {
-            float[] df = ds.floats(), sf = ss.floats();
-            Loops.forEachRow(shape, strides, offs, (o, st, n) -> {
-                if (st[0] == 1 && st[1] == 1) System.arraycopy(sf, o[1], df, o[0], n);
-                else if (st[1] == 0) Arrays.fill(df, o[0], o[0] + n, sf[o[1]]);
-                else for (int i = 0; i < n; i++) df[o[0] + i * st[0]] = sf[o[1] + i * st[1]];
-            });
-        } else if (dd.isFloating() || sd.isFloating()) {
-            Loops.forEachRow(shape, strides, offs, (o, st, n) -> {
-                for (int i = 0; i < n; i++) ds.setDouble(o[0] + i * st[0], ss.getDouble(o[1] + i * st[1]));
-            });
-        } else {
-            Loops.forEachRow(shape, strides, offs, (o, st, n) -> {
-                for (int i = 0; i < n; i++) ds.setLong(o[0] + i * st[0], dd == DType.BOOL ? (ss.getLong(o[1] + i * st[1]) != 0 ? 1 : 0) : ss.getLong(o[1] + i * st[1]));
-            });
-        }
+        Backends.current().copy(src, dst);
     }
 
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
@@ -207,19 +114,7 @@ public final class Elementwise {
         DType ct = DType.promote(a.dtype(), b.dtype());
         Tensor ac = a.to(ct), bc = b.to(ct);
         Tensor out = Tensor.empty(ct, shape);
-        Storage cs = cond.storage(), as = ac.storage(), bs = bc.storage(), os = out.storage();
-        int[][] strides = {out.stridesRef(), Shapes.broadcastStrides(cond.shapeRef(), cond.stridesRef(), shape),
-                Shapes.broadcastStrides(ac.shapeRef(), ac.stridesRef(), shape), Shapes.broadcastStrides(bc.shapeRef(), bc.stridesRef(), shape)};
-        byte[] cb = cs.bools();
-        Loops.forEachRow(shape, strides, new int[]{0, cond.offset(), ac.offset(), bc.offset()}, (o, st, n) -> {
-            if (ct == DType.FLOAT32) {
-                float[] af = as.floats(), bf = bs.floats(), of = os.floats();
-                for (int i = 0; i < n; i++) of[o[0] + i] = cb[o[1] + i * st[1]] != 0 ? af[o[2] + i * st[2]] : bf[o[3] + i * st[3]];
-            } else {
-                for (int i = 0; i < n; i++)
-                    os.setDouble(o[0] + i, cb[o[1] + i * st[1]] != 0 ? as.getDouble(o[2] + i * st[2]) : bs.getDouble(o[3] + i * st[3]));
-            }
-        });
+        Backends.current().where(cond, ac, bc, out);
         if (Autograd.needs(ac, bc)) {
             int[] sa = ac.shapeRef(), sb = bc.shapeRef();
             Autograd.record("where", out, g -> {
@@ -235,13 +130,10 @@ public final class Elementwise {
     public static Tensor clamp(Tensor x, double lo, double hi) {
         if (lo > hi) throw new IllegalArgumentException("clamp: min " + lo + " is greater than max " + hi);
         Tensor out = Tensor.empty(x.dtype(), x.shapeRef());
-        Storage xs = x.storage(), os = out.storage();
-        Loops.forEachRow(out.shapeRef(), new int[][]{out.stridesRef(), x.stridesRef()}, new int[]{0, x.offset()}, (o, st, n) -> {
-            for (int i = 0; i < n; i++) {
-                double v = xs.getDouble(o[1] + i * st[1]);
-                os.setDouble(o[0] + i, Double.isNaN(v) ? v : Math.min(Math.max(v, lo), hi));
-            }
-        });
+        // max then min: NaN stays NaN, and the bounds convert to x's dtype the way the result would
+        Backend be = Backends.current();
+        be.binary(BinaryOp.MAXIMUM, x, Tensor.scalar(lo, x.dtype()), out);
+        be.binary(BinaryOp.MINIMUM, out, Tensor.scalar(hi, x.dtype()), out);
         if (Autograd.needs(x))
             Autograd.record("clamp", out, g -> new Tensor[]{g.mul(x.ge(lo).logicalAnd(x.le(hi)).to(g.dtype()))}, x).saveForBackward(x);
         return out;
@@ -321,15 +213,8 @@ public final class Elementwise {
 
     public static Tensor fill(Tensor t, double v) {
         if (GradMode.isEnabled() && t.requiresGrad()) checkInPlaceGrad("fill_", t);
-        Storage s = t.storage();
-        if (t.isContiguous() && t.dtype() == DType.FLOAT32) {
-            Arrays.fill(s.floats(), t.offset(), t.offset() + t.numel(), (float) v);
-        } else {
-            Loops.forEachRow(t.shapeRef(), new int[][]{t.stridesRef()}, new int[]{t.offset()}, (o, st, n) -> {
-                for (int i = 0; i < n; i++) s.setDouble(o[0] + i * st[0], v);
-            });
-        }
-        s.bumpVersion();
+        Backends.current().fill(t, v);
+        t.storage().bumpVersion();
         if (t.gradFn() != null) t.setGradFn(null, 0);
         return t;
     }

@@ -1,15 +1,12 @@
 package dev.nabla.ops;
 
 import dev.nabla.autograd.Autograd;
-import dev.nabla.backend.cpu.FloatKernels;
-import dev.nabla.backend.cpu.Parallel;
+import dev.nabla.backend.Backends;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shapes;
-import dev.nabla.tensor.Storage;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /** Indexing with integer tensors and masks, sort / topk, and padding. */
 public final class Indexing {
@@ -36,66 +33,33 @@ public final class Indexing {
         int d = Shapes.dim("index_select", dim, x.dim());
         long[] idx = index.toLongArray();
         int size = x.dim() == 0 ? 1 : x.shapeRef()[d];
-        int[] pos = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) pos[i] = checkedIndex("index_select", idx[i], size, d);
+        for (long v : idx) checkedIndex("index_select", v, size, d);
         if (x.dim() == 0 && idx.length != 1)
             throw new IllegalArgumentException("index_select: a 0-d input takes exactly one index, got " + idx.length);
         int[] outShape = x.shapeRef().clone();
         if (x.dim() > 0) outShape[d] = idx.length;
         Tensor out = Tensor.empty(x.dtype(), outShape);
-        selectRows(Movement.copyOfIfStrided(x), d, pos, out);
+        Backends.current().gather(x, d, alongDim(index, d, outShape), out);
         if (Autograd.needs(x)) {
             int[] in = x.shapeRef();
-            Autograd.record("index_select", out, g -> new Tensor[]{indexAdd(in, d, pos, index, g)}, x);
+            Autograd.record("index_select", out, g -> new Tensor[]{indexAdd(in, d, index, g)}, x);
         }
         return out;
     }
 
-    /** Zeros of {@code shape} with slices of {@code src} added at {@code pos} along {@code d}: index_select's adjoint. */
-    static Tensor indexAdd(int[] shape, int d, int[] pos, Tensor index, Tensor src) {
-        Tensor out = Tensor.zeros(src.dtype(), shape);
-        Tensor sc = Movement.copyOfIfStrided(src);
-        int outer = 1, inner = 1, n = pos.length, size = shape.length == 0 ? 1 : shape[d];
-        for (int k = 0; k < d; k++) outer *= shape[k];
-        for (int k = d + 1; k < shape.length; k++) inner *= shape[k];
-        final int in = inner;
-        Storage ss = sc.storage(), os = out.storage();
-        int so = sc.offset();
-        // repeated indices add into the same row, so only the outer dims are split over threads
-        Parallel.forRange(outer, Math.max(1, 16384 / Math.max(1, n * in)), (a, b) -> {
-            for (int o = a; o < b; o++)
-                for (int i = 0; i < n; i++) {
-                    int dst = (o * size + pos[i]) * in, from = so + (o * n + i) * in;
-                    if (os.dtype() == DType.FLOAT32) FloatKernels.addInto(os.floats(), dst, ss.floats(), from, in);
-                    else for (int j = 0; j < in; j++) os.setDouble(dst + j, os.getDouble(dst + j) + ss.getDouble(from + j));
-                }
-        });
-        if (Autograd.needs(src)) Autograd.record("index_add", out, gg -> new Tensor[]{indexSelect(gg, d, index)}, src);
-        return out;
+    /** A 0-d or 1-D index viewed as {@code shape}: varying along dim d, broadcast along the others. */
+    private static Tensor alongDim(Tensor index, int d, int[] shape) {
+        int[] st = new int[shape.length];
+        if (shape.length > 0 && index.dim() == 1) st[d] = index.stridesRef()[0];
+        return Tensor.view(index, shape, st, index.offset());
     }
 
-    /** {@code out[o, i, :] = x[o, pos[i], :]} with dim d of the contiguous x split as outer × size × inner. */
-    private static void selectRows(Tensor x, int d, int[] pos, Tensor out) {
-        int[] s = x.shapeRef();
-        int outer = 1, inner = 1, n = pos.length, size = s.length == 0 ? 1 : s[d];
-        for (int k = 0; k < d; k++) outer *= s[k];
-        for (int k = d + 1; k < s.length; k++) inner *= s[k];
-        final int in = inner;
-        Storage xs = x.storage(), os = out.storage();
-        int xo = x.offset();
-        Parallel.forRange(outer * n, Math.max(1, 16384 / Math.max(1, in)), (a, b) -> {
-            for (int r = a; r < b; r++) {
-                int from = xo + ((r / n) * size + pos[r % n]) * in, to = r * in;
-                switch (xs.dtype()) {
-                    case FLOAT32 -> System.arraycopy(xs.floats(), from, os.floats(), to, in);
-                    case FLOAT64 -> System.arraycopy(xs.doubles(), from, os.doubles(), to, in);
-                    case INT64 -> System.arraycopy(xs.longs(), from, os.longs(), to, in);
-                    case INT32 -> System.arraycopy(xs.ints(), from, os.ints(), to, in);
-                    case BOOL -> System.arraycopy(xs.bools(), from, os.bools(), to, in);
-                    case BFLOAT16, FLOAT16 -> System.arraycopy(xs.halves(), from, os.halves(), to, in);
-                }
-            }
-        });
+    /** Zeros of {@code shape} with slices of {@code src} added at {@code index} along {@code d}: index_select's adjoint. */
+    static Tensor indexAdd(int[] shape, int d, Tensor index, Tensor src) {
+        Tensor out = Tensor.zeros(src.dtype(), shape);
+        Backends.current().scatter(src, d, alongDim(index, d, src.shapeRef()), out, true);
+        if (Autograd.needs(src)) Autograd.record("index_add", out, gg -> new Tensor[]{indexSelect(gg, d, index)}, src);
+        return out;
     }
 
     /** {@code x[(:,)*dim, index]} for an integer index of any shape. */
@@ -120,34 +84,19 @@ public final class Indexing {
                         + Shapes.str(x.shapeRef()) + " in dim " + k);
     }
 
-    /** Calls {@code body(linearIndexPosition, offsetInto target with dim d replaced by the index value)}. */
-    private interface GatherBody { void at(int idxPos, int targetOff); }
-
-    private static void forEachGather(String op, Tensor target, int d, Tensor index, GatherBody body) {
-        Tensor ic = index.contiguous();
-        Storage is = ic.storage();
-        int[] ish = ic.shapeRef(), tst = target.stridesRef();
-        int rank = ish.length, n = ic.numel();
-        int[] ctr = new int[rank];
+    /** Checks every index value against the size of dim d of {@code target} (its only element when 0-d). */
+    private static void checkIndices(String op, Tensor target, int d, Tensor index) {
         int size = target.dim() == 0 ? 1 : target.shapeRef()[d];
-        for (int p = 0; p < n; p++) {
-            int off = target.offset();
-            for (int k = 0; k < rank; k++) if (k != d) off += ctr[k] * tst[k];
-            int v = checkedIndex(op, is.getLong(ic.offset() + p), size, d);
-            if (rank > 0) off += v * tst[d];
-            body.at(p, off);
-            for (int k = rank - 1; k >= 0; k--) { if (++ctr[k] < ish[k]) break; ctr[k] = 0; }
-        }
+        for (long v : index.toLongArray()) checkedIndex(op, v, size, d);
     }
 
     public static Tensor gather(Tensor x, int dim, Tensor index) {
         checkIndexType("gather", index);
         int d = Shapes.dim("gather", dim, x.dim());
         checkGatherShapes("gather", x, d, index);
+        checkIndices("gather", x, d, index);
         Tensor out = Tensor.empty(x.dtype(), index.shapeRef());
-        Storage xs = x.storage(), os = out.storage();
-        if (x.dtype().isIntegral()) forEachGather("gather", x, d, index, (p, off) -> os.setLong(p, xs.getLong(off)));
-        else forEachGather("gather", x, d, index, (p, off) -> os.setDouble(p, xs.getDouble(off)));
+        Backends.current().gather(x, d, index, out);
         if (Autograd.needs(x)) {
             int[] in = x.shapeRef();
             Autograd.record("gather", out, g -> new Tensor[]{scatter(Tensor.zeros(g.dtype(), in), d, index, g, true)}, x);
@@ -164,12 +113,9 @@ public final class Indexing {
         for (int k = 0; k < index.dim(); k++)
             if (index.shapeRef()[k] > src.shapeRef()[k])
                 throw new IllegalArgumentException(op + ": index of shape " + Shapes.str(index.shapeRef()) + " is larger than src " + Shapes.str(src.shapeRef()) + " in dim " + k);
+        checkIndices(op, x, d, index);
         Tensor out = Movement.copyOf(x);
-        Storage os = out.storage();
-        Tensor srcView = Tensor.view(src, index.shapeRef(), src.stridesRef(), src.offset()).contiguous();
-        Storage ss = srcView.storage();
-        int so = srcView.offset();
-        forEachGather(op, out, d, index, (p, off) -> os.setDouble(off, (add ? os.getDouble(off) : 0) + ss.getDouble(so + p)));
+        Backends.current().scatter(src, d, index, out, add);
         if (Autograd.needs(x, src)) {
             int[] srcShape = src.shapeRef();
             Autograd.record(op, out, g -> {
@@ -217,19 +163,8 @@ public final class Indexing {
         if (x.dim() == 0) return new SortResult(x, Tensor.scalar(0, DType.INT64));
         int d = Shapes.dim("sort", dim, x.dim());
         Tensor xt = x.detach().transpose(d, -1).contiguous();
-        int n = xt.shapeRef()[xt.dim() - 1], rows = n == 0 ? 0 : xt.numel() / n;
         Tensor idx = Tensor.empty(DType.INT64, xt.shapeRef());
-        long[] il = idx.storage().longs();
-        Storage xs = xt.storage();
-        Integer[] order = new Integer[n];
-        for (int r = 0; r < rows; r++) {
-            int base = xt.offset() + r * n;
-            for (int i = 0; i < n; i++) order[i] = i;
-            // NaN sorts as the largest value, like PyTorch; the sort is stable
-            Comparator<Integer> cmp = (i, j) -> Double.compare(xs.getDouble(base + i), xs.getDouble(base + j));
-            Arrays.sort(order, descending ? cmp.reversed() : cmp);
-            for (int i = 0; i < n; i++) il[r * n + i] = order[i];
-        }
+        Backends.current().argsort(xt, descending, idx);
         Tensor indices = idx.transpose(d, -1).contiguous();
         return new SortResult(gather(x, d, indices), indices);
     }

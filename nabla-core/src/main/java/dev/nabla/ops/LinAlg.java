@@ -1,11 +1,9 @@
 package dev.nabla.ops;
 
 import dev.nabla.autograd.Autograd;
-import dev.nabla.backend.cpu.Gemm;
-import dev.nabla.backend.cpu.Parallel;
+import dev.nabla.backend.Backends;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shapes;
-import dev.nabla.tensor.Storage;
 import dev.nabla.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -48,7 +46,8 @@ public final class LinAlg {
         DType dt = DType.promote(a.dtype(), b.dtype());
         if (dt == DType.BFLOAT16 || dt == DType.FLOAT16) return mm(a.to(DType.FLOAT32), b.to(DType.FLOAT32)).to(dt);
         Tensor ac = a.to(dt), bc = b.to(dt);
-        int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
+        int[] batch = as.length == 2 && bs.length == 2 ? Shapes.SCALAR
+                : Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
@@ -56,22 +55,33 @@ public final class LinAlg {
         gemmBatched(ac, bc, out, batch, m, n, k);
         if (Autograd.needs(ac, bc)) {
             Autograd.record("matmul", out, g -> new Tensor[]{
-                    ac.requiresGrad() ? Elementwise.sumToShape(mm(g, bc.transpose(-1, -2)), as) : null,
-                    bc.requiresGrad() ? gradOfB(ac, bc, g, bs) : null
+                    ac.requiresGrad() ? Elementwise.sumToShape(gradA(g, ac, bc), as) : null,
+                    bc.requiresGrad() ? Elementwise.sumToShape(gradB(g, ac, bc), bs) : null
             }, ac, bc).saveForBackward(ac, bc);
         }
         return out;
     }
 
-    /**
-     * aᵀ·g, the gradient of b. When b is a transposed 2-D view (a Linear layer's {@code weight.t()}),
-     * it is computed as (gᵀ·a)ᵀ: the same numbers, but the transpose backward then hands the weight
-     * a contiguous gradient instead of a strided one that autograd must copy (~10% of an MLP step).
-     */
-    private static Tensor gradOfB(Tensor a, Tensor b, Tensor g, int[] bs) {
-        if (a.dim() == 2 && b.dim() == 2 && g.dim() == 2 && b.stridesRef()[0] == 1 && b.size(0) > 1 && b.size(1) > 1)
-            return mm(g.transpose(0, 1), a).transpose(0, 1);
-        return Elementwise.sumToShape(mm(a.transpose(-1, -2), g), bs);
+    // When an operand is a transposed matrix (W.t() in a linear layer), its gradient is computed
+    // transposed too, so that once moved back through the transpose it is contiguous again and
+    // the parameter's .grad needs no copy.
+
+    /** dL/dA = g·Bᵀ. */
+    private static Tensor gradA(Tensor g, Tensor a, Tensor b) {
+        if (g.dim() == 2 && b.dim() == 2 && a.dim() == 2 && isTransposed(a)) return mm(b, g.t()).t();
+        return mm(g, b.transpose(-1, -2));
+    }
+
+    /** dL/dB = Aᵀ·g. */
+    private static Tensor gradB(Tensor g, Tensor a, Tensor b) {
+        if (g.dim() == 2 && a.dim() == 2 && b.dim() == 2 && isTransposed(b)) return mm(g.t(), a).t();
+        return mm(a.transpose(-1, -2), g);
+    }
+
+    /** A column-major matrix with more than one row and column: the transpose of a contiguous one. */
+    private static boolean isTransposed(Tensor t) {
+        int[] s = t.shapeRef(), st = t.stridesRef();
+        return s[0] > 1 && s[1] > 1 && st[0] == 1 && st[1] == s[0];
     }
 
     /** Row-major or transposed layout of the last two dims, or null when a copy is needed. */
@@ -85,49 +95,19 @@ public final class LinAlg {
         }
     }
 
+    private static final int[] NO_STRIDES = new int[0];
+
     private static void gemmBatched(Tensor a, Tensor b, Tensor out, int[] batch, int m, int n, int k) {
-        int[] aShape = Arrays.copyOf(batch, batch.length + 2), bShape = aShape.clone();
-        aShape[batch.length] = m; aShape[batch.length + 1] = k;
-        bShape[batch.length] = k; bShape[batch.length + 1] = n;
         Layout la = Layout.of(a, m, k), lb = Layout.of(b, k, n);
         if (la == null) { a = a.detach().contiguous(); la = Layout.of(a, m, k); }
         if (lb == null) { b = b.detach().contiguous(); lb = Layout.of(b, k, n); }
-        int[] aBatchSt = Shapes.broadcastStrides(Arrays.copyOf(a.shapeRef(), a.dim() - 2), Arrays.copyOf(a.stridesRef(), a.dim() - 2), batch);
-        int[] bBatchSt = Shapes.broadcastStrides(Arrays.copyOf(b.shapeRef(), b.dim() - 2), Arrays.copyOf(b.stridesRef(), b.dim() - 2), batch);
-        int batches = Shapes.numel(batch);
-        final Tensor fa = a, fb = b;
-        final Layout fla = la, flb = lb;
-        long flopsEach = 2L * m * n * k;
-        int grain = flopsEach >= (1 << 20) ? batches + 1 : Math.max(1, (int) ((1 << 20) / Math.max(flopsEach, 1)));
-        Parallel.forRange(batches, grain, (s, e) -> {
-            for (int bi = s; bi < e; bi++) {
-                int ao = fa.offset(), bo = fb.offset(), rem = bi;
-                for (int d = batch.length - 1; d >= 0; d--) {
-                    int idx = rem % batch[d];
-                    rem /= batch[d];
-                    ao += idx * aBatchSt[d];
-                    bo += idx * bBatchSt[d];
-                }
-                int co = bi * m * n;
-                gemm(fa.storage(), fla, ao, fb.storage(), flb, bo, out.storage(), co, m, n, k);
-            }
-        });
-    }
-
-    private static void gemm(Storage a, Layout la, int ao, Storage b, Layout lb, int bo, Storage c, int co, int m, int n, int k) {
-        switch (c.dtype()) {
-            case FLOAT32 -> Gemm.sgemm(la.trans, lb.trans, m, n, k, a.floats(), ao, la.ld, b.floats(), bo, lb.ld, 0f, c.floats(), co, n);
-            case FLOAT64 -> Gemm.dgemm(la.trans, lb.trans, m, n, k, a.doubles(), ao, la.ld, b.doubles(), bo, lb.ld, 0, c.doubles(), co, n);
-            default -> {
-                for (int i = 0; i < m; i++)
-                    for (int j = 0; j < n; j++) {
-                        long s = 0;
-                        for (int p = 0; p < k; p++)
-                            s += a.getLong(ao + (la.trans ? p * la.ld + i : i * la.ld + p)) * b.getLong(bo + (lb.trans ? j * lb.ld + p : p * lb.ld + j));
-                        c.setLong(co + i * n + j, s);
-                    }
-            }
+        int[] aBatchSt = NO_STRIDES, bBatchSt = NO_STRIDES;
+        if (batch.length > 0) {
+            aBatchSt = Shapes.broadcastStrides(Arrays.copyOf(a.shapeRef(), a.dim() - 2), Arrays.copyOf(a.stridesRef(), a.dim() - 2), batch);
+            bBatchSt = Shapes.broadcastStrides(Arrays.copyOf(b.shapeRef(), b.dim() - 2), Arrays.copyOf(b.stridesRef(), b.dim() - 2), batch);
         }
+        Backends.current().gemm(batch, m, n, k, a.storage(), a.offset(), aBatchSt, la.trans, la.ld,
+                b.storage(), b.offset(), bBatchSt, lb.trans, lb.ld, out.storage(), out.offset(), n);
     }
 
     /**

@@ -93,6 +93,7 @@ public final class Movement {
         if (r == 0) return x;
         int a = Shapes.dim("transpose", d0, r), b = Shapes.dim("transpose", d1, r);
         if (a == b) return x;
+        if (r == 2) return t2(x);
         int[] perm = new int[r];
         for (int k = 0; k < r; k++) perm[k] = k;
         perm[a] = b;
@@ -102,7 +103,13 @@ public final class Movement {
 
     public static Tensor t(Tensor x) {
         if (x.dim() > 2) throw new IllegalArgumentException("t: expects a tensor of rank <= 2, got shape " + Shapes.str(x.shapeRef()) + "; use transpose(d0, d1)");
-        return x.dim() < 2 ? x : transpose(x, 0, 1);
+        return x.dim() < 2 ? x : t2(x);
+    }
+
+    /** The transpose of a matrix: the common case of permute, on the hot path of every linear layer. */
+    private static Tensor t2(Tensor x) {
+        int[] s = x.shapeRef(), st = x.stridesRef();
+        return viewOf("permute", x, new int[]{s[1], s[0]}, new int[]{st[1], st[0]}, x.offset(), g -> new Tensor[]{t2(g)});
     }
 
     public static Tensor permute(Tensor x, int[] dims) {

@@ -3,7 +3,6 @@ package dev.nabla.ops;
 import dev.nabla.tensor.DType;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,11 @@ import java.util.Map;
  * <p>The op contract test enumerates {@link #all()} and runs gradcheck on a sample of each, so a
  * primitive added here without a sample fails the build; {@code Autograd.record} asserts that the
  * label it is given is registered, so a primitive recorded without being added here fails too.
+ *
+ * <p>Ops implemented outside nabla-core (fused kernels in nabla-nn) are contributed by a
+ * {@link Provider} listed in that module's {@code META-INF/services}, so they are known before the
+ * first one is recorded; {@link #register} adds one at run time. That module's tests must gradcheck
+ * them: the core contract test only sees what core registers.
  */
 public final class OpRegistry {
     private OpRegistry() {}
@@ -38,6 +42,19 @@ public final class OpRegistry {
 
     private static final Map<String, OpInfo> OPS = build();
 
+    /**
+     * Adds a primitive defined outside nabla-core. Registering the same label with the same family
+     * again is a no-op; with another family it is an error.
+     */
+    public static void register(String label, Family family) {
+        synchronized (OPS) {
+            OpInfo prev = OPS.get(label);
+            if (prev != null && prev.family() != family)
+                throw new IllegalStateException("OpRegistry.register: '" + label + "' is already registered as " + prev.family());
+            OPS.putIfAbsent(label, new OpInfo(label, family));
+        }
+    }
+
     private static Map<String, OpInfo> build() {
         Map<String, OpInfo> m = new LinkedHashMap<>();
         for (UnaryOp op : UnaryOp.values()) put(m, op.label, Family.ELEMENTWISE);
@@ -53,7 +70,7 @@ public final class OpRegistry {
         for (String op : new String[]{"index_select", "index_add", "gather", "scatter", "scatter_add"}) put(m, op, Family.INDEXING);
         for (Provider p : java.util.ServiceLoader.load(Provider.class, OpRegistry.class.getClassLoader()))
             for (var e : p.ops().entrySet()) put(m, e.getKey(), e.getValue());
-        return Collections.unmodifiableMap(m);
+        return m;
     }
 
     private static void put(Map<String, OpInfo> m, String label, Family f) {
@@ -64,13 +81,24 @@ public final class OpRegistry {
     public static String castLabel(DType dt) { return "to_" + dt.label(); }
 
     /** Every registered primitive, in a stable order. */
-    public static List<OpInfo> all() { return new ArrayList<>(OPS.values()); }
+    public static List<OpInfo> all() {
+        synchronized (OPS) {
+            return new ArrayList<>(OPS.values());
+        }
+    }
 
-    public static boolean isRegistered(String label) { return OPS.containsKey(label); }
+    public static boolean isRegistered(String label) {
+        synchronized (OPS) {
+            return OPS.containsKey(label);
+        }
+    }
 
     /** The primitive recorded under {@code label}. */
     public static OpInfo get(String label) {
-        OpInfo o = OPS.get(label);
+        OpInfo o;
+        synchronized (OPS) {
+            o = OPS.get(label);
+        }
         if (o == null) throw new IllegalArgumentException("OpRegistry: no primitive is recorded as '" + label + "'; known: " + OPS.keySet());
         return o;
     }

@@ -1,11 +1,9 @@
 package dev.nabla.ops;
 
 import dev.nabla.autograd.Autograd;
-import dev.nabla.backend.cpu.FloatKernels;
-import dev.nabla.backend.cpu.Parallel;
+import dev.nabla.backend.Backends;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shapes;
-import dev.nabla.tensor.Storage;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Arrays;
@@ -19,8 +17,6 @@ public final class Reduce {
 
     /** The values and int64 indices of a max/min/sort along a dim. */
     public record ValuesIndices(Tensor values, Tensor indices) {}
-
-    enum Kind { SUM, PROD, MAX, MIN, ALL, ANY }
 
     /** Sorted, unique, non-negative dims; null or empty = all dims. */
     static int[] normDims(String op, int[] dims, int rank) {
@@ -54,80 +50,10 @@ public final class Reduce {
     }
 
     /** The raw reduction (no autograd): result has the keepdim=false shape for the given dims. */
-    static Tensor reduceRaw(Kind kind, Tensor x, int[] dims, DType outType) {
-        int rank = x.dim();
-        int[] shape = x.shapeRef();
-        boolean[] red = new boolean[rank];
-        for (int d : dims) red[d] = true;
-        // permute kept dims first, reduced dims last, then reduce contiguous rows
-        int[] perm = new int[rank];
-        int c = 0;
-        for (int k = 0; k < rank; k++) if (!red[k]) perm[c++] = k;
-        int kept = c;
-        for (int k = 0; k < rank; k++) if (red[k]) perm[c++] = k;
-        int outerAcc = 1, innerAcc = 1;
-        for (int k = 0; k < rank; k++) { if (red[k]) innerAcc *= shape[k]; else outerAcc *= shape[k]; }
-        final int outer = outerAcc, inner = innerAcc;
-        int[] outShape = reducedShape(shape, dims, false);
-        Tensor out = Tensor.empty(outType, outShape);
-        if (x.dtype() == DType.FLOAT32 && kind == Kind.SUM && x.isContiguous() && leading(dims) && inner > 1 && outer > 1) {
-            // reducing leading dims of a contiguous tensor: accumulate rows (e.g. a bias gradient)
-            float[] xf = x.storage().floats(), of = out.storage().floats();
-            int xo = x.offset(), cols = outer;
-            Parallel.forRange(cols, 4096, (s, e) -> {
-                for (int r = 0; r < inner; r++) FloatKernels.addInto(of, s, xf, xo + r * cols + s, e - s);
-            });
-            return out;
-        }
-        Tensor xp = x.permute(perm).contiguous();
-        rowReduce(kind, xp, outer, inner, out);
+    static Tensor reduceRaw(ReduceOp kind, Tensor x, int[] dims, DType outType) {
+        Tensor out = Tensor.empty(outType, reducedShape(x.shapeRef(), dims, false));
+        Backends.current().reduce(kind, x, dims, out);
         return out;
-    }
-
-    private static boolean leading(int[] dims) {
-        for (int k = 0; k < dims.length; k++) if (dims[k] != k) return false;
-        return true;
-    }
-
-    private static void rowReduce(Kind kind, Tensor xp, int outer, int inner, Tensor out) {
-        Storage xs = xp.storage(), os = out.storage();
-        int xo = xp.offset();
-        boolean f32 = xp.dtype() == DType.FLOAT32;
-        Parallel.forRange(outer, Math.max(1, 32768 / Math.max(inner, 1)), (s, e) -> {
-            for (int r = s; r < e; r++) {
-                int base = xo + r * inner;
-                double acc;
-                if (f32 && kind == Kind.SUM) acc = FloatKernels.sum(xs.floats(), base, inner);
-                else if (f32 && kind == Kind.MAX && inner > 0 && !hasNaN(xs.floats(), base, inner)) acc = FloatKernels.max(xs.floats(), base, inner);
-                else acc = scalarReduce(kind, xs, base, inner);
-                os.setDouble(r, acc);
-            }
-        });
-    }
-
-    private static boolean hasNaN(float[] x, int o, int n) {
-        for (int i = 0; i < n; i++) if (x[o + i] != x[o + i]) return true;
-        return false;
-    }
-
-    private static double scalarReduce(Kind kind, Storage xs, int base, int n) {
-        switch (kind) {
-            case SUM -> { double a = 0; for (int i = 0; i < n; i++) a += xs.getDouble(base + i); return a; }
-            case PROD -> { double a = 1; for (int i = 0; i < n; i++) a *= xs.getDouble(base + i); return a; }
-            case MAX, MIN -> {
-                if (n == 0) throw new IllegalArgumentException((kind == Kind.MAX ? "max" : "min") + ": cannot reduce over an empty dimension");
-                double a = xs.getDouble(base);
-                for (int i = 1; i < n; i++) {
-                    double v = xs.getDouble(base + i);
-                    if (v != v) return v;
-                    a = kind == Kind.MAX ? Math.max(a, v) : Math.min(a, v);
-                }
-                return a;
-            }
-            case ALL -> { for (int i = 0; i < n; i++) if (xs.getDouble(base + i) == 0) return 0; return 1; }
-            case ANY -> { for (int i = 0; i < n; i++) if (xs.getDouble(base + i) != 0) return 1; return 0; }
-        }
-        throw new AssertionError(kind);
     }
 
     /** Shape with the reduced dims kept as 1, for broadcasting a reduced gradient back. */
@@ -143,7 +69,7 @@ public final class Reduce {
         int[] d = normDims("sum", dims, x.dim());
         DType ot = x.dtype().isFloating() ? x.dtype() : DType.INT64;
         if (ot == DType.BFLOAT16 || ot == DType.FLOAT16) return sum(x.to(DType.FLOAT32), dims, keepdim).to(ot);
-        Tensor out = finish(reduceRaw(Kind.SUM, x, d, ot), x.shapeRef(), d, keepdim);
+        Tensor out = finish(reduceRaw(ReduceOp.SUM, x, d, ot), x.shapeRef(), d, keepdim);
         if (Autograd.needs(x)) {
             int[] in = x.shapeRef();
             Autograd.record("sum", out, g -> new Tensor[]{keepDims(g, in, d).expand(in)}, x);
@@ -163,7 +89,7 @@ public final class Reduce {
     public static Tensor prod(Tensor x, int[] dims, boolean keepdim) {
         int[] d = normDims("prod", dims, x.dim());
         DType ot = x.dtype().isFloating() ? x.dtype() : DType.INT64;
-        Tensor out = finish(reduceRaw(Kind.PROD, x, d, ot), x.shapeRef(), d, keepdim);
+        Tensor out = finish(reduceRaw(ReduceOp.PROD, x, d, ot), x.shapeRef(), d, keepdim);
         if (Autograd.needs(x)) {
             int[] in = x.shapeRef();
             // d prod / d x_i = prod / x_i (inputs assumed nonzero where the gradient matters)
@@ -180,7 +106,7 @@ public final class Reduce {
         String op = max ? "amax" : "amin";
         if (x.numel() == 0) throw new IllegalArgumentException(op + ": cannot reduce an empty tensor of shape " + Shapes.str(x.shapeRef()));
         int[] d = normDims(op, dims, x.dim());
-        Tensor out = finish(reduceRaw(max ? Kind.MAX : Kind.MIN, x, d, x.dtype()), x.shapeRef(), d, keepdim);
+        Tensor out = finish(reduceRaw(max ? ReduceOp.MAX : ReduceOp.MIN, x, d, x.dtype()), x.shapeRef(), d, keepdim);
         if (Autograd.needs(x)) {
             int[] in = x.shapeRef();
             Autograd.record(op, out, g -> {
@@ -216,26 +142,7 @@ public final class Reduce {
         }
         int dd = Shapes.dim(op, dim, x.dim());
         if (x.dim() == 0) return Tensor.scalar(0, DType.INT64);
-        int rank = x.dim();
-        int[] perm = new int[rank];
-        int c = 0;
-        for (int k = 0; k < rank; k++) if (k != dd) perm[c++] = k;
-        perm[c] = dd;
-        Tensor xp = x.permute(perm).contiguous();
-        int inner = x.shapeRef()[dd], outer = x.numel() / inner;
-        Tensor out = Tensor.empty(DType.INT64, reducedShape(x.shapeRef(), new int[]{dd}, false));
-        Storage xs = xp.storage();
-        long[] ol = out.storage().longs();
-        int xo = xp.offset();
-        for (int r = 0; r < outer; r++) {
-            int base = xo + r * inner, best = 0;
-            double bv = xs.getDouble(base);
-            for (int i = 1; i < inner && bv == bv; i++) {
-                double v = xs.getDouble(base + i);
-                if (v != v || (max ? v > bv : v < bv)) { bv = v; best = i; }
-            }
-            ol[r] = best;
-        }
+        Tensor out = reduceRaw(max ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, x, new int[]{dd}, DType.INT64);
         return keepdim ? out.unsqueeze(dd) : out;
     }
 
@@ -270,12 +177,12 @@ public final class Reduce {
 
     public static Tensor all(Tensor x, int[] dims, boolean keepdim) {
         int[] d = normDims("all", dims, x.dim());
-        return finish(reduceRaw(Kind.ALL, x, d, DType.BOOL), x.shapeRef(), d, keepdim);
+        return finish(reduceRaw(ReduceOp.ALL, x, d, DType.BOOL), x.shapeRef(), d, keepdim);
     }
 
     public static Tensor any(Tensor x, int[] dims, boolean keepdim) {
         int[] d = normDims("any", dims, x.dim());
-        return finish(reduceRaw(Kind.ANY, x, d, DType.BOOL), x.shapeRef(), d, keepdim);
+        return finish(reduceRaw(ReduceOp.ANY, x, d, DType.BOOL), x.shapeRef(), d, keepdim);
     }
 
     public static Tensor cumsum(Tensor x, int dim) {
@@ -284,17 +191,7 @@ public final class Reduce {
         DType ot = x.dtype().isFloating() ? x.dtype() : DType.INT64;
         Tensor xt = x.transpose(dd, -1).contiguous();
         Tensor out = Tensor.empty(ot, xt.shapeRef());
-        int inner = xt.shapeRef()[xt.dim() - 1], outer = inner == 0 ? 0 : xt.numel() / inner;
-        Storage xs = xt.storage(), os = out.storage();
-        for (int r = 0; r < outer; r++) {
-            double acc = 0;
-            long lacc = 0;
-            for (int i = 0; i < inner; i++) {
-                int k = r * inner + i;
-                if (ot.isFloating()) { acc += xs.getDouble(xt.offset() + k); os.setDouble(k, acc); }
-                else { lacc += xs.getLong(xt.offset() + k); os.setLong(k, lacc); }
-            }
-        }
+        Backends.current().cumsum(xt, out);
         Tensor res = out.transpose(dd, -1).contiguous();
         if (Autograd.needs(x)) {
             Autograd.record("cumsum", res, g -> {
@@ -314,15 +211,7 @@ public final class Reduce {
         boolean last = dd == x.dim() - 1;
         Tensor xt = (last ? x.detach() : x.detach().transpose(dd, -1)).contiguous();
         Tensor yt = Tensor.empty(x.dtype(), xt.shapeRef());
-        int inner = xt.shapeRef()[xt.dim() - 1], outer = inner == 0 ? 0 : xt.numel() / inner;
-        Storage xs = xt.storage(), ys = yt.storage();
-        int xo = xt.offset();
-        Parallel.forRange(outer, Math.max(1, 16384 / Math.max(inner, 1)), (s, e) -> {
-            for (int r = s; r < e; r++) {
-                if (x.dtype() == DType.FLOAT32) FloatKernels.softmaxRow(xs.floats(), xo + r * inner, ys.floats(), r * inner, inner, log);
-                else softmaxRowGeneric(xs, xo + r * inner, ys, r * inner, inner, log);
-            }
-        });
+        Backends.current().softmax(xt, log, yt);
         Tensor y = last ? yt : yt.transpose(dd, -1).contiguous();
         if (Autograd.needs(x)) {
             Autograd.record(op, y, g -> {
@@ -331,18 +220,5 @@ public final class Reduce {
             }, x).saveForBackward(y);
         }
         return y;
-    }
-
-    private static void softmaxRowGeneric(Storage xs, int xo, Storage ys, int yo, int n, boolean log) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) m = Math.max(m, xs.getDouble(xo + i));
-        if (m == Double.NEGATIVE_INFINITY) m = 0;
-        double s = 0;
-        for (int i = 0; i < n; i++) s += Math.exp(xs.getDouble(xo + i) - m);
-        double ls = Math.log(s);
-        for (int i = 0; i < n; i++) {
-            double v = xs.getDouble(xo + i) - m;
-            ys.setDouble(yo + i, log ? v - ls : Math.exp(v - ls));
-        }
     }
 }

@@ -135,6 +135,21 @@ public enum UnaryOp {
     /** The definition of the op on one value. */
     public abstract double apply(double x);
 
+    /**
+     * The definition on integers, for the ops that keep integer dtypes: exact on all longs, where
+     * going through {@link #apply(double)} would round beyond 2^53.
+     */
+    public long applyLong(long v) {
+        return switch (this) {
+            case NEG -> -v;
+            case ABS -> Math.abs(v);
+            case SIGN -> Long.signum(v);
+            case SQUARE -> v * v;
+            case RELU -> Math.max(v, 0);
+            default -> v;   // floor, ceil, round of an integer
+        };
+    }
+
     /** d(out)/d(x) applied to {@code g}, given the input {@code x} and output {@code y}. */
     abstract Tensor backward(Tensor x, Tensor y, Tensor g);
 

@@ -16,6 +16,18 @@ public final class Shapes {
         return (int) n;
     }
 
+    /** {@link #numel} after checking that no dimension is negative, in one pass. */
+    public static int checkedNumel(String op, int[] shape) {
+        long n = 1;
+        for (int s : shape) {
+            if (s < 0) throw new IllegalArgumentException(op + ": negative dimension in shape " + str(shape));
+            n *= s;
+        }
+        if (n > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException(op + ": tensor of shape " + str(shape) + " has " + n + " elements; at most 2^31 - 9 are supported");
+        return (int) n;
+    }
+
     public static int[] contiguousStrides(int[] shape) {
         int[] st = new int[shape.length];
         int s = 1;

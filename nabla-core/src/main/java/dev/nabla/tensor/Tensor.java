@@ -2,6 +2,7 @@ package dev.nabla.tensor;
 
 import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.Node;
+import dev.nabla.backend.Backends;
 import dev.nabla.ops.Elementwise;
 import dev.nabla.ops.Indexing;
 import dev.nabla.ops.Join;
@@ -39,6 +40,8 @@ public final class Tensor {
     private Node gradFn;
     private int outputIndex;
     private List<UnaryOperator<Tensor>> hooks;
+    private byte contiguity;
+    private int numel = -1;
 
     private Tensor(Storage storage, int[] shape, int[] strides, int offset, Tensor base) {
         this.storage = storage;
@@ -67,8 +70,7 @@ public final class Tensor {
 
     /** A new, contiguous, zero-filled tensor. */
     public static Tensor empty(DType dtype, int... shape) {
-        Shapes.checkShape("empty", shape);
-        return new Tensor(Storage.allocate(dtype, Shapes.numel(shape)), shape.clone(), Shapes.contiguousStrides(shape), 0, null);
+        return new Tensor(Backends.current().allocate(dtype, Shapes.checkedNumel("empty", shape)), shape.clone(), Shapes.contiguousStrides(shape), 0, null);
     }
 
     // ------------------------------------------------------------------ creation
@@ -120,7 +122,11 @@ public final class Tensor {
     /** Size of dimension {@code d} (negative counts from the end). */
     public int size(int d) { return shape[Shapes.dim("size", d, shape.length)]; }
     public int dim() { return shape.length; }
-    public int numel() { return Shapes.numel(shape); }
+    public int numel() {
+        int n = numel;
+        if (n < 0) numel = n = Shapes.numel(shape);   // cached: the shape is final
+        return n;
+    }
     public DType dtype() { return storage.dtype; }
     public int[] strides() { return strides.clone(); }
     public int offset() { return offset; }
@@ -135,6 +141,12 @@ public final class Tensor {
     public int[] stridesRef() { return strides; }
 
     public boolean isContiguous() {
+        // cached: the geometry is final; 0 = not computed yet, 1 = yes, 2 = no
+        if (contiguity == 0) contiguity = computeContiguous() ? (byte) 1 : (byte) 2;
+        return contiguity == 1;
+    }
+
+    private boolean computeContiguous() {
         int s = 1;
         for (int k = shape.length - 1; k >= 0; k--) {
             if (shape[k] != 1 && strides[k] != s) return false;

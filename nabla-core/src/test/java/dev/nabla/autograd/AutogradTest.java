@@ -64,6 +64,21 @@ class AutogradTest {
     }
 
     @Test
+    void storedGradientsNeverShareMemoryWithEachOtherOrTheCaller() {
+        Tensor x = vec(1, 2), y = vec(3, 4);
+        Tensor given = Tensor.of(new double[]{1, 1}, 2);
+        x.add(y).backward(given);   // add hands the same gradient tensor to both inputs
+        assertNotSame(x.grad().storage(), y.grad().storage());
+        assertNotSame(given.storage(), x.grad().storage());
+        assertNotSame(given.storage(), y.grad().storage());
+        try (var s = GradMode.noGrad()) {
+            x.grad().mul_(10);
+        }
+        assertValues(new double[]{1, 1}, y.grad());
+        assertValues(new double[]{1, 1}, given);
+    }
+
+    @Test
     void detachCutsTheGraph() {
         Tensor x = vec(3);
         Tensor d = x.mul(2).detach();

@@ -83,6 +83,9 @@ class OpContractTest {
         s.add(new Sample("matmul", xs -> xs[0].matmul(xs[1]), r(2, 3), r(3, 2)));
         s.add(new Sample("matmul", xs -> xs[0].matmul(xs[1]), r(2, 2, 3), r(3, 2)));
         s.add(new Sample("matmul", xs -> xs[0].matmul(xs[1]), r(3), r(3, 2)));
+        // transposed operands (a linear layer's W.t()) take the transposed-gradient path
+        s.add(new Sample("matmul", xs -> xs[0].matmul(xs[1].t()), r(2, 3), r(4, 3)));
+        s.add(new Sample("matmul", xs -> xs[0].t().matmul(xs[1]), r(3, 2), r(3, 4)));
 
         s.add(new Sample("view", xs -> xs[0].view(3, 2), r(2, 3)));
         s.add(new Sample("reshape", xs -> xs[0].reshape(6), r(2, 3)));
@@ -95,7 +98,7 @@ class OpContractTest {
         s.add(new Sample("cat", xs -> Tensor.cat(1, xs[0], xs[1]), r(2, 1), r(2, 3)));
 
         s.add(new Sample("index_select", xs -> xs[0].indexSelect(0, longs(2, 0, 2)), r(3, 2)));
-        s.add(new Sample("index_add", xs -> Indexing.indexAdd(new int[]{3, 2}, 0, new int[]{2, 0, 2}, longs(2, 0, 2), xs[0]), r(3, 2)));
+        s.add(new Sample("index_add", xs -> Indexing.indexAdd(new int[]{3, 2}, 0, longs(2, 0, 2), xs[0]), r(3, 2)));
         Tensor gidx = Tensor.of(new long[]{0, 2, 1, 1, 0, 0}, 2, 3);
         s.add(new Sample("gather", xs -> xs[0].gather(1, gidx), r(2, 3)));
         Tensor sidx = Tensor.of(new long[]{2, 0, 1, 0}, 2, 2);
@@ -123,6 +126,14 @@ class OpContractTest {
         Tensor y = Tensor.zeros(2);
         AssertionError e = assertThrows(AssertionError.class, () -> Autograd.record("not_an_op", y, g -> new Tensor[]{g}, x));
         assertTrue(e.getMessage().contains("not_an_op"), e.getMessage());
+    }
+
+    @Test
+    void reRegisteringIsIdempotentAndAFamilyClashFails() {
+        int before = OpRegistry.all().size();
+        OpRegistry.register("add", OpRegistry.Family.ELEMENTWISE);
+        assertEquals(before, OpRegistry.all().size());
+        assertThrows(IllegalStateException.class, () -> OpRegistry.register("add", OpRegistry.Family.CAST));
     }
 
     @TestFactory

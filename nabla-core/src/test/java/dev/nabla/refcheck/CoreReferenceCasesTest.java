@@ -3,8 +3,6 @@ package dev.nabla.refcheck;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -12,17 +10,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Every PyTorch reference case of a core op passes (the file is a copy in test resources). */
 class CoreReferenceCasesTest {
-    static List<ReferenceCase> allCases() throws IOException {
-        try (InputStream in = CoreReferenceCasesTest.class.getResourceAsStream("/reference/torch_cases.jsonl")) {
-            assertNotNull(in, "reference/torch_cases.jsonl missing from test resources");
-            return ReferenceCase.parseLines(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-    }
-
     @Test
     void allCoreOpCasesPass() throws IOException {
         CoreRunners core = new CoreRunners();
-        List<ReferenceCase> cases = allCases().stream().filter(c -> core.ops().contains(c.op())).toList();
+        List<ReferenceCase> cases = BundledCases.all().stream().filter(c -> core.ops().contains(c.op())).toList();
         // 60 core-op cases in the file: a case dropped by a filter or parser change fails here
         assertEquals(60, cases.size());
         assertEquals(core.ops(), cases.stream().map(ReferenceCase::op).collect(Collectors.toSet()), "every core op has cases");

@@ -25,6 +25,8 @@ import java.util.Objects;
  * augmentation is seeded per (seed, epoch, index) (see {@link Dataset#augment}), so the same seed gives
  * the same batches for 0, 1 or 2 workers. Errors: a failing item reaches the caller as a
  * {@link DataLoaderException} naming its dataset index; the workers are then stopped.
+ * Starting an epoch tells the dataset its number ({@link Dataset#setEpoch}), so consume epochs one
+ * after another rather than interleaved.
  *
  * @param <T> item type
  * @param <B> batch type

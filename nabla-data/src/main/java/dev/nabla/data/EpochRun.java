@@ -62,9 +62,12 @@ final class EpochRun<T, B> {
         if (delivered >= numBatches) throw new NoSuchElementException("DataLoader: all " + numBatches + " batches of epoch " + epoch + " were read");
         if (pool == null) {
             try {
-                return loader.loadBatch(epoch, order, delivered);
-            } finally {
+                B batch = loader.loadBatch(epoch, order, delivered);
                 delivered++;
+                return batch;
+            } catch (RuntimeException | Error e) {
+                close(); // same contract as with workers: an epoch ends at its first failure
+                throw e;
             }
         }
         while (submitted < numBatches && inflight.size() < loader.prefetchDepth()) {

@@ -64,7 +64,7 @@ class DataLoaderTest {
         assertFalse(Arrays.equals(e0, other));
     }
 
-    @Test void failingItemReportsItsIndex() {
+    @Test void failingItemReportsItsIndex() throws Exception {
         Dataset<Example> bad = data(40).map(e -> {
             if (e.input().toFloatArray()[0] == 37) throw new IllegalStateException("boom");
             return e;
@@ -76,7 +76,11 @@ class DataLoaderTest {
             assertEquals(9, e.batch());
             assertTrue(e.getMessage().contains("item 37") && e.getMessage().contains("boom"), e.getMessage());
             assertInstanceOf(IllegalStateException.class, e.getCause());
+            DataLoader.Epoch<Batch> failed = l.epoch(0);
+            assertThrows(DataLoaderException.class, () -> { while (failed.hasNext()) failed.next(); });
+            assertFalse(failed.hasNext(), "an epoch ends at its first failure");
         }
+        waitForNoLoaderThreads(); // the failed epoch shut its workers down
     }
 
     @Test void collateErrorNamesTheBatch() {
@@ -119,7 +123,7 @@ class DataLoaderTest {
         assertArrayEquals(new float[]{2, 2, 3, 3}, out.get(1).toFloatArray());
     }
 
-    @Test void streamLoaderBatchesInOrderAndReportsPosition() {
+    @Test void streamLoaderBatchesInOrderAndReportsPosition() throws Exception {
         StreamingDataset<Example> s = data(23).stream();
         for (int prefetch : new int[]{0, 2}) {
             List<Integer> sizes = new ArrayList<>();
@@ -136,14 +140,21 @@ class DataLoaderTest {
             for (Batch b : new StreamLoader<>(broken, Collate.examples(), 5, true, 2)) { }
         });
         assertEquals(12, e.index());
+        // Stopping a prefetching pass early ends its reader thread.
+        StreamLoader.Pass<Batch> pass = new StreamLoader<>(data(1000).stream(), Collate.examples(), 5, false, 2).iterator();
+        pass.next();
+        pass.close();
+        waitForNoThreads("nabla-stream-loader");
     }
 
-    static void waitForNoLoaderThreads() throws InterruptedException {
+    static void waitForNoLoaderThreads() throws InterruptedException { waitForNoThreads("nabla-loader"); }
+
+    static void waitForNoThreads(String prefix) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < deadline) {
-            if (Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("nabla-loader") && t.isAlive())) return;
+            if (Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith(prefix) && t.isAlive())) return;
             Thread.sleep(50);
         }
-        fail("loader threads still alive after 5 s");
+        fail(prefix + " threads still alive after 5 s");
     }
 }

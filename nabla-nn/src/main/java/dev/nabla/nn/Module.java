@@ -35,6 +35,48 @@ public abstract class Module {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not take a single tensor input");
     }
 
+    // ------------------------------------------------------------------ hooks
+
+    /** Sees (and may replace) a module's input before {@link #forward}, or its output after it. */
+    @FunctionalInterface
+    public interface Hook {
+        /** Returns a replacement tensor, or null to keep {@code t}. */
+        Tensor apply(Module module, Tensor t);
+    }
+
+    /** Removes the hook it was returned for. */
+    @FunctionalInterface
+    public interface HookHandle extends AutoCloseable {
+        @Override void close();
+    }
+
+    private List<Hook> preHooks, postHooks;
+
+    /** Runs {@code hook} on the input of every {@link #call}; closing the handle removes it. */
+    public HookHandle registerForwardPreHook(Hook hook) {
+        if (preHooks == null) preHooks = new ArrayList<>();
+        preHooks.add(hook);
+        return () -> preHooks.remove(hook);
+    }
+
+    /** Runs {@code hook} on the output of every {@link #call} (e.g. to record activations); closing the handle removes it. */
+    public HookHandle registerForwardHook(Hook hook) {
+        if (postHooks == null) postHooks = new ArrayList<>();
+        postHooks.add(hook);
+        return () -> postHooks.remove(hook);
+    }
+
+    /**
+     * {@link #forward} wrapped in this module's hooks: what containers ({@link Sequential}) and the
+     * training API call. Calling {@code forward} directly skips the hooks.
+     */
+    public final Tensor call(Tensor x) {
+        if (preHooks != null) for (Hook h : List.copyOf(preHooks)) { Tensor r = h.apply(this, x); if (r != null) x = r; }
+        Tensor y = forward(x);
+        if (postHooks != null) for (Hook h : List.copyOf(postHooks)) { Tensor r = h.apply(this, y); if (r != null) y = r; }
+        return y;
+    }
+
     // ------------------------------------------------------------------ discovery
 
     private record Fields(List<Field> params, List<Field> buffers, List<Field> children) {}
@@ -209,6 +251,38 @@ public abstract class Module {
     public void loadStateDict(Map<String, Tensor> state) { loadStateDict(state, true); }
 
     // ------------------------------------------------------------------ printing
+
+    /**
+     * Converts every floating parameter and buffer of this module and its sub-modules to {@code dtype}
+     * (e.g. {@code model.to(DType.FLOAT64)} for gradcheck). Parameters stay leaves with their
+     * requiresGrad; optimizers built before the conversion hold the old tensors.
+     */
+    public Module to(dev.nabla.tensor.DType dtype) {
+        for (Module sub : namedModules().values()) {
+            Fields fs = fieldsOf(sub.getClass());
+            for (Field f : fs.params) sub.convertField(f, dtype, true);
+            for (Field f : fs.buffers) sub.convertField(f, dtype, false);
+        }
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void convertField(Field f, dev.nabla.tensor.DType dtype, boolean param) {
+        Object v = read(f);
+        try {
+            if (v instanceof Tensor t) f.set(this, converted(t, dtype, param));
+            else if (v instanceof Map<?, ?> m) ((Map<String, Tensor>) m).replaceAll((k, t) -> converted(t, dtype, param));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("to: cannot write field " + f.getName() + " of " + getClass().getName(), e);
+        }
+    }
+
+    private static Tensor converted(Tensor t, dev.nabla.tensor.DType dtype, boolean param) {
+        if (t == null || !t.dtype().isFloating() || t.dtype() == dtype) return t;
+        Tensor d;
+        try (var g = GradMode.noGrad()) { d = t.detach().to(dtype).contiguousCopy().detach(); }
+        return param ? d.requiresGrad(t.requiresGrad()) : d;
+    }
 
     /** The module tree with parameter counts, like PyTorch's repr. */
     @Override public String toString() {

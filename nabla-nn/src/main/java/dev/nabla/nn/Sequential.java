@@ -24,7 +24,7 @@ public class Sequential extends Module {
     @Override protected String childName(String field, String key) { return key; }
 
     @Override public Tensor forward(Tensor x) {
-        for (Module m : layers) x = m.forward(x);
+        for (Module m : layers) x = m.call(x);
         return x;
     }
 }

@@ -1,10 +1,12 @@
 package dev.nabla.optim;
 
-import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
 
 import java.util.List;
 import java.util.Map;
+
+import static dev.nabla.optim.UpdateKernels.S;
 
 /**
  * Adagrad (PyTorch 1.13): {@code g = grad + wd·p; clr = lr / (1 + (t-1)·lr_decay); sum += g²;
@@ -25,11 +27,17 @@ public final class Adagrad extends Optimizer {
         long t = nextStep(state);
         float clr = (float) (group.get("lr") / (1 + (t - 1) * group.get("lr_decay")));
         float wd = (float) group.get("weight_decay"), eps = (float) group.get("eps");
-        float[] pd = p.storage().floats(), gd = grad.storage().floats();
         float[] sum = buffer(state, "sum", p, group.get("initial_accumulator_value")).storage().floats();
-        int po = p.offset(), go = grad.offset();
-        Parallel.forRange(p.numel(), UpdateKernels.GRAIN, (s, e) -> {
-            for (int i = s; i < e; i++) {
+        UpdateKernels.forEachRange(p, grad, (pd, po, gd, go, s, e) -> {
+            int i = s;
+            for (int bound = s + S.loopBound(e - s); i < bound; i += S.length()) {
+                FloatVector pv = FloatVector.fromArray(S, pd, po + i);
+                FloatVector g = FloatVector.fromArray(S, gd, go + i).add(pv.mul(wd));
+                FloatVector acc = FloatVector.fromArray(S, sum, i).add(g.mul(g));
+                acc.intoArray(sum, i);
+                pv.sub(g.mul(clr).div(acc.sqrt().add(eps))).intoArray(pd, po + i);
+            }
+            for (; i < e; i++) {
                 float g = gd[go + i] + wd * pd[po + i];
                 float acc = sum[i] += g * g;
                 pd[po + i] -= clr * g / ((float) Math.sqrt(acc) + eps);

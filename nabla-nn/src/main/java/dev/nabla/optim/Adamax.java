@@ -1,10 +1,12 @@
 package dev.nabla.optim;
 
-import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
 
 import java.util.List;
 import java.util.Map;
+
+import static dev.nabla.optim.UpdateKernels.S;
 
 /**
  * Adamax (PyTorch 1.13): {@code g = grad + wd·p; m = β1 m + (1-β1) g; u = max(β2 u, |g| + eps);
@@ -24,11 +26,19 @@ public final class Adamax extends Optimizer {
         long t = nextStep(state);
         float b1 = (float) group.get("beta1"), c1 = (float) (1 - group.get("beta1")), b2 = (float) group.get("beta2"), eps = (float) group.get("eps");
         float wd = (float) group.get("weight_decay"), clr = (float) (group.get("lr") / (1 - Math.pow(group.get("beta1"), t)));
-        float[] pd = p.storage().floats(), gd = grad.storage().floats();
         float[] m = buffer(state, "exp_avg", p, 0).storage().floats(), u = buffer(state, "exp_inf", p, 0).storage().floats();
-        int po = p.offset(), go = grad.offset();
-        Parallel.forRange(p.numel(), UpdateKernels.GRAIN, (s, e) -> {
-            for (int i = s; i < e; i++) {
+        UpdateKernels.forEachRange(p, grad, (pd, po, gd, go, s, e) -> {
+            int i = s;
+            for (int bound = s + S.loopBound(e - s); i < bound; i += S.length()) {
+                FloatVector pv = FloatVector.fromArray(S, pd, po + i);
+                FloatVector g = FloatVector.fromArray(S, gd, go + i).add(pv.mul(wd));
+                FloatVector mi = FloatVector.fromArray(S, m, i).mul(b1).add(g.mul(c1));
+                mi.intoArray(m, i);
+                FloatVector ui = FloatVector.fromArray(S, u, i).mul(b2).max(g.abs().add(eps));
+                ui.intoArray(u, i);
+                pv.sub(mi.mul(clr).div(ui)).intoArray(pd, po + i);
+            }
+            for (; i < e; i++) {
                 float g = gd[go + i] + wd * pd[po + i];
                 float mi = m[i] = b1 * m[i] + c1 * g;
                 float ui = u[i] = Math.max(b2 * u[i], Math.abs(g) + eps);

@@ -1,11 +1,13 @@
 package dev.nabla.optim;
 
-import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
 
 import java.util.List;
 import java.util.Map;
+
+import static dev.nabla.optim.UpdateKernels.S;
 
 /**
  * NAdam (PyTorch 1.13): {@code g = grad + wd·p; μ_t = β1 (1 - ½·0.96^(t·ψ)); Π_t = Π μ_1..μ_t;
@@ -33,11 +35,21 @@ public final class NAdam extends Optimizer {
         float cg = (float) (lr * (1 - mu) / (1 - muProduct)), cm = (float) (lr * muNext / (1 - muProduct * muNext));
         float fb1 = (float) b1, fb2 = (float) b2, c1 = (float) (1 - b1), c2 = (float) (1 - b2), bc2 = (float) (1 - Math.pow(b2, t)), eps = (float) group.get("eps");
         float wd = (float) group.get("weight_decay");
-        float[] pd = p.storage().floats(), gd = grad.storage().floats();
         float[] m = buffer(state, "exp_avg", p, 0).storage().floats(), v = buffer(state, "exp_avg_sq", p, 0).storage().floats();
-        int po = p.offset(), go = grad.offset();
-        Parallel.forRange(p.numel(), UpdateKernels.GRAIN, (s, e) -> {
-            for (int i = s; i < e; i++) {
+        float invBc2 = (float) (1 / (1 - Math.pow(b2, t)));
+        UpdateKernels.forEachRange(p, grad, (pd, po, gd, go, s, e) -> {
+            int i = s;
+            for (int bound = s + S.loopBound(e - s); i < bound; i += S.length()) {
+                FloatVector pv = FloatVector.fromArray(S, pd, po + i);
+                FloatVector g = FloatVector.fromArray(S, gd, go + i).add(pv.mul(wd));
+                FloatVector mi = FloatVector.fromArray(S, m, i).mul(fb1).add(g.mul(c1));
+                FloatVector vi = FloatVector.fromArray(S, v, i).mul(fb2).add(g.mul(g).mul(c2));
+                mi.intoArray(m, i);
+                vi.intoArray(v, i);
+                FloatVector denom = vi.mul(invBc2).sqrt().add(eps);
+                pv.sub(g.mul(cg).add(mi.mul(cm)).div(denom)).intoArray(pd, po + i);
+            }
+            for (; i < e; i++) {
                 float g = gd[go + i] + wd * pd[po + i];
                 float mi = m[i] = fb1 * m[i] + c1 * g;
                 float vi = v[i] = fb2 * v[i] + c2 * g * g;

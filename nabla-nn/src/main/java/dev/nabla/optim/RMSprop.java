@@ -1,10 +1,12 @@
 package dev.nabla.optim;
 
-import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
 
 import java.util.List;
 import java.util.Map;
+
+import static dev.nabla.optim.UpdateKernels.S;
 
 /**
  * RMSprop (PyTorch 1.13): {@code g = grad + wd·p; s = α s + (1-α) g²}; centered:
@@ -26,12 +28,34 @@ public final class RMSprop extends Optimizer {
         nextStep(state);
         float lr = (float) group.get("lr"), alpha = (float) group.get("alpha"), keep = (float) (1 - group.get("alpha")), eps = (float) group.get("eps");
         float wd = (float) group.get("weight_decay"), mu = (float) group.get("momentum");
-        float[] pd = p.storage().floats(), gd = grad.storage().floats(), sq = buffer(state, "square_avg", p, 0).storage().floats();
+        float[] sq = buffer(state, "square_avg", p, 0).storage().floats();
         float[] buf = mu > 0 ? buffer(state, "momentum_buffer", p, 0).storage().floats() : null;
         float[] ga = group.flag("centered") ? buffer(state, "grad_avg", p, 0).storage().floats() : null;
-        int po = p.offset(), go = grad.offset();
-        Parallel.forRange(p.numel(), UpdateKernels.GRAIN, (s, e) -> {
-            for (int i = s; i < e; i++) {
+        UpdateKernels.forEachRange(p, grad, (pd, po, gd, go, s, e) -> {
+            int i = s;
+            for (int bound = s + S.loopBound(e - s); i < bound; i += S.length()) {
+                FloatVector pv = FloatVector.fromArray(S, pd, po + i);
+                FloatVector g = FloatVector.fromArray(S, gd, go + i).add(pv.mul(wd));
+                FloatVector si = FloatVector.fromArray(S, sq, i).mul(alpha).add(g.mul(g).mul(keep));
+                si.intoArray(sq, i);
+                FloatVector avg;
+                if (ga != null) {
+                    FloatVector a = FloatVector.fromArray(S, ga, i).mul(alpha).add(g.mul(keep));
+                    a.intoArray(ga, i);
+                    avg = si.sub(a.mul(a)).sqrt().add(eps);
+                } else {
+                    avg = si.sqrt().add(eps);
+                }
+                if (buf != null) {
+                    FloatVector b = FloatVector.fromArray(S, buf, i).mul(mu).add(g.div(avg));
+                    b.intoArray(buf, i);
+                    pv = pv.sub(b.mul(lr));
+                } else {
+                    pv = pv.sub(g.mul(lr).div(avg));
+                }
+                pv.intoArray(pd, po + i);
+            }
+            for (; i < e; i++) {
                 float g = gd[go + i] + wd * pd[po + i];
                 float si = sq[i] = alpha * sq[i] + keep * g * g;
                 float avg;

@@ -1,6 +1,7 @@
 package dev.nabla.optim;
 
 import dev.nabla.backend.cpu.Parallel;
+import dev.nabla.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -13,10 +14,30 @@ import jdk.incubator.vector.VectorSpecies;
 final class UpdateKernels {
     private UpdateKernels() {}
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
     /** Elements per thread chunk: below this a thread hand-off costs more than it saves. */
     static final int GRAIN = 1 << 15;
+
+    /**
+     * One optimizer's fused update of elements [s, e) of a parameter: parameter element i at
+     * {@code p[po + i]}, its gradient at {@code g[go + i]}, state buffers (fresh, contiguous) at {@code [i]}.
+     * Each optimizer writes its own as a lambda so its vector loop is compiled on its own, monomorphic.
+     */
+    @FunctionalInterface
+    interface Range {
+        void update(float[] p, int po, float[] g, int go, int s, int e);
+    }
+
+    /**
+     * Runs {@code kernel} over every element of {@code p} (contiguous float32, like {@code grad}),
+     * split over threads for large parameters. The per-chunk call is the only indirect call.
+     */
+    static void forEachRange(Tensor p, Tensor grad, Range kernel) {
+        float[] pd = p.storage().floats(), gd = grad.storage().floats();
+        int po = p.offset(), go = grad.offset();
+        Parallel.forRange(p.numel(), GRAIN, (s, e) -> kernel.update(pd, po, gd, go, s, e));
+    }
 
     /** Hyperparameters of one Adam/AdamW step, with the bias corrections of step t folded in. */
     record AdamStep(float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float invSqrtBc2, float eps, float wdCoupled, float decay) {}

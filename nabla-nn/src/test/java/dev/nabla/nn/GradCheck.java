@@ -1,6 +1,5 @@
 package dev.nabla.nn;
 
-import dev.nabla.autograd.GradMode;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Shapes;
@@ -50,11 +49,12 @@ public final class GradCheck {
                 int at = t.offset() + k;
                 double orig = data[at];
                 double plus, minus;
-                try (var ng = GradMode.noGrad()) {
+                // grad mode stays on: f may itself differentiate (second-order checks)
+                try {
                     data[at] = orig + eps;
-                    plus = f.get().mul(r).sum().item();
+                    plus = f.get().detach().mul(r).sum().item();
                     data[at] = orig - eps;
-                    minus = f.get().mul(r).sum().item();
+                    minus = f.get().detach().mul(r).sum().item();
                 } finally {
                     data[at] = orig;
                 }

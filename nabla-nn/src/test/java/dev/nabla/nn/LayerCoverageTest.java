@@ -47,7 +47,13 @@ class LayerCoverageTest {
         List<String> sources = new ArrayList<>();
         for (String name : classNames(classesRoot(LayerContract.class), "dev/nabla/nn", true)) {
             if (!name.endsWith("LayerContractTest")) continue;
-            Method m = Class.forName(name).getDeclaredMethod("cases");
+            Method m;
+            try {
+                m = Class.forName(name).getDeclaredMethod("cases");
+            } catch (NoSuchMethodException e) {
+                throw new AssertionError(name + " must declare static List<LayerContract.Case> cases() so its layers count as covered"
+                        + " (see LayerContract's javadoc)");
+            }
             m.setAccessible(true);
             for (Object o : (List<?>) m.invoke(null)) covered.add(((LayerContract.Case) o).layerClass());
             sources.add(name);

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -20,11 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class AllReferenceCasesTest {
     @Test
     void all115CasesPass() throws IOException {
-        List<ReferenceCase> cases;
-        try (InputStream in = AllReferenceCasesTest.class.getResourceAsStream("/reference/torch_cases.jsonl")) {
-            assertNotNull(in, "reference/torch_cases.jsonl missing (it comes with nabla-core's test jar)");
-            cases = ReferenceCase.parseLines(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        List<ReferenceCase> cases = BundledCases.all();
         assertEquals(115, cases.size());
         List<RefCheck.Result> results = RefCheck.check(cases, RefCheck.runners());
         List<RefCheck.Result> failed = results.stream().filter(r -> !r.passed()).toList();

@@ -46,19 +46,8 @@ public final class Gemm {
             sgemmDirect(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        int mt = (m + SgemmPacked.MR - 1) / SgemmPacked.MR, nt = (n + SgemmPacked.NR - 1) / SgemmPacked.NR;
-        if (work < PARALLEL_MIN_WORK || Parallel.threads() == 1 || Parallel.inRegion()) {
-            SgemmPacked.block(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else if (mt >= nt || mt >= 4 * Parallel.threads()) {
-            // Split M: each thread packs its own copy of B into its own L2, no barriers needed.
-            Parallel.forRange(mt, 1, (s, e) -> SgemmPacked.block(transA, transB,
-                    s * SgemmPacked.MR, Math.min(m, e * SgemmPacked.MR), 0, n, k,
-                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
-        } else {
-            Parallel.forRange(nt, 1, (s, e) -> SgemmPacked.block(transA, transB,
-                    0, m, s * SgemmPacked.NR, Math.min(n, e * SgemmPacked.NR), k,
-                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
-        }
+        packed(m, n, work, SgemmPacked.MR, SgemmPacked.NR, (i0, i1, j0, j1) ->
+                SgemmPacked.block(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
     }
 
     /**
@@ -93,17 +82,30 @@ public final class Gemm {
             dgemmDirect(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        int mt = (m + DgemmPacked.MR - 1) / DgemmPacked.MR, nt = (n + DgemmPacked.NR - 1) / DgemmPacked.NR;
+        packed(m, n, work, DgemmPacked.MR, DgemmPacked.NR, (i0, i1, j0, j1) ->
+                DgemmPacked.block(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+    }
+
+    /** The packed kernel applied to the block rows [i0, i1) × columns [j0, j1) of C. */
+    @FunctionalInterface
+    private interface Block {
+        void run(int i0, int i1, int j0, int j1);
+    }
+
+    /**
+     * Runs {@code block} over all of C (m×n, {@code work} multiply-adds, micro-tile mr×nr): in the
+     * calling thread when small, else split into whole tiles over the pool. {@code block} is called
+     * once per thread chunk, never per tile, so the indirection costs nothing measurable.
+     */
+    private static void packed(int m, int n, long work, int mr, int nr, Block block) {
+        int mt = (m + mr - 1) / mr, nt = (n + nr - 1) / nr;
         if (work < PARALLEL_MIN_WORK || Parallel.threads() == 1 || Parallel.inRegion()) {
-            DgemmPacked.block(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            block.run(0, m, 0, n);
         } else if (mt >= nt || mt >= 4 * Parallel.threads()) {
-            Parallel.forRange(mt, 1, (s, e) -> DgemmPacked.block(transA, transB,
-                    s * DgemmPacked.MR, Math.min(m, e * DgemmPacked.MR), 0, n, k,
-                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+            // Split M: each thread packs its own copy of B into its own L2, no barriers needed.
+            Parallel.forRange(mt, 1, (s, e) -> block.run(s * mr, Math.min(m, e * mr), 0, n));
         } else {
-            Parallel.forRange(nt, 1, (s, e) -> DgemmPacked.block(transA, transB,
-                    0, m, s * DgemmPacked.NR, Math.min(n, e * DgemmPacked.NR), k,
-                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+            Parallel.forRange(nt, 1, (s, e) -> block.run(0, m, s * nr, Math.min(n, e * nr)));
         }
     }
 
@@ -154,6 +156,10 @@ public final class Gemm {
         for (; p < n; p++) s += x[xi + p] * y[yi + p];
         return s;
     }
+
+    // ---- GENERATED from sgemmDirect, axpy(float...) and dot(float...) above by substituting
+    // float→double, Float→Double, FS→DS, 0f/1f→0.0/1.0. Edit the float versions and regenerate:
+    // Java generics do not reach primitive arrays, and a shared boxed or Number path would slow the float one.
 
     /** Double twin of {@link #sgemmDirect}. */
     static void dgemmDirect(boolean transA, boolean transB, int m, int n, int k,

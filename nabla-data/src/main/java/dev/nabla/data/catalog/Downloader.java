@@ -24,13 +24,10 @@ import java.time.Duration;
  * scratch before giving up.
  */
 public final class Downloader {
-    private final HttpClient http;
     private final java.io.PrintStream log;
 
-    public Downloader(java.io.PrintStream log) {
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).followRedirects(HttpClient.Redirect.NORMAL).build();
-        this.log = log;
-    }
+    /** Progress and retries are reported to {@code log}. */
+    public Downloader(java.io.PrintStream log) { this.log = log; }
 
     /** Ensures {@code target} exists and matches {@code checksum}, downloading from {@code url} if needed. Returns target. */
     public Path fetch(URI url, Path target, Checksum checksum) {
@@ -64,7 +61,7 @@ public final class Downloader {
 
     /** Appends the remote bytes to {@code part}, resuming after what it already holds when the server allows. */
     private void transfer(URI url, Path part) {
-        try {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).followRedirects(HttpClient.Redirect.NORMAL).build()) {
             Files.createDirectories(part.toAbsolutePath().getParent());
             long have = Files.exists(part) ? Files.size(part) : 0;
             HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(10)).GET();

@@ -15,7 +15,8 @@ public final class MNIST {
 
     /**
      * The catalog entry. Checksums are the MD5 of the published .gz files (as listed by the common
-     * mirrors); they are checked on download and on .gz files found locally.
+     * mirrors); they are checked on download and on .gz files found locally. Uncompressed copies cannot be
+     * checked against them and are only validated structurally (IDX header, sizes, label range).
      */
     public static final MnistFamily SPEC = new MnistFamily("mnist", "MNIST", null,
             List.of(URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/"), URI.create("http://yann.lecun.com/exdb/mnist/")),

@@ -57,6 +57,7 @@ public final class CsvDataset implements Dataset<Example> {
         String[] names = null;
         for (int k = 0; k < lines.size(); k++) {
             String line = lines.get(k);
+            if (k == 0 && line.startsWith("\uFEFF")) line = line.substring(1); // byte-order mark written by spreadsheet programs
             if (line.isBlank()) continue;
             String[] f = split(line, opt.delimiter(), file, k + 1);
             if (names == null && opt.header()) { names = f; continue; }

@@ -6,12 +6,15 @@ import dev.nabla.data.Example;
 import dev.nabla.tensor.Tensor;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -19,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * Images in one sub-folder per class ({@code root/cat/001.png}, {@code root/dog/002.jpg}), read with
  * javax.imageio when an item is accessed. Classes are the sub-folder names in sorted order; items are
- * [C, H, W] float32 in [0, 1] (C = 1: luminance, C = 3: RGB) with int64 labels. An undecodable file,
+ * [C, H, W] float32 in [0, 1] (C = 1: the grey samples, or luminance of colour images; C = 3: RGB, grey repeated) with int64 labels. An undecodable file,
  * or one whose size differs from the required size, is a {@link DataFileException} naming it.
  *
  * <pre>{@code
@@ -85,27 +88,60 @@ public final class ImageFolder implements Dataset<Example> {
     /** The image file of item {@code index}. */
     public Path file(int index) { return files.get(Dataset.checkIndex(index, files.size())); }
 
-    private Tensor read(Path file) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
+    /**
+     * Decodes through an ImageReader so that decoder warnings count as errors: javax.imageio returns a
+     * partly grey image for a truncated JPEG and only warns, which would be silently wrong data.
+     */
+    static BufferedImage decode(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext())
+                throw new DataFileException(file, "", "is not a decodable PNG/JPEG/BMP/GIF image (no javax.imageio reader accepts its first bytes)");
+            ImageReader reader = readers.next();
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            try {
+                reader.setInput(in, true, true);
+                BufferedImage img = reader.read(0);
+                if (!warnings.isEmpty())
+                    throw new DataFileException(file, "", "decoded only with warnings " + warnings + " by the " + reader.getFormatName()
+                            + " reader: the image is truncated or corrupt");
+                return img;
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
-            throw new DataFileException(file, "", "cannot be decoded as an image (" + e.getMessage() + ")", e);
+            if (e instanceof DataFileException d) throw d;
+            throw new DataFileException(file, "", "cannot be decoded as an image (" + e.getMessage() + "): truncated or corrupt", e);
         }
-        if (img == null) throw new DataFileException(file, "", "is not a decodable PNG/JPEG/BMP/GIF image (no javax.imageio reader accepts it)");
+    }
+
+    private Tensor read(Path file) {
+        BufferedImage img = decode(file);
         int h = img.getHeight(), w = img.getWidth();
         if ((height > 0 && h != height) || (width > 0 && w != width))
             throw new DataFileException(file, "", "is " + w + "x" + h + " pixels but this ImageFolder requires " + width + "x" + height);
         float[] out = new float[channels * h * w];
-        int[] row = new int[w];
         int plane = h * w;
-        boolean gray = img.getColorModel().getNumComponents() <= 2;
+        var raster = img.getRaster();
+        if (img.getColorModel().getNumColorComponents() == 1) {
+            // Grey images: read the stored samples. getRGB would pass them through a linear-to-sRGB conversion
+            // and silently brighten every pixel.
+            float max = (1 << img.getColorModel().getComponentSize(0)) - 1;
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) {
+                    float v = raster.getSample(x, y, 0) / max;
+                    for (int c = 0; c < channels; c++) out[c * plane + y * w + x] = v;
+                }
+            return Tensor.wrap(out, channels, h, w);
+        }
+        int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             img.getRGB(0, y, w, 1, row, 0, w);
             for (int x = 0; x < w; x++) {
                 int p = row[x], r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
                 if (channels == 1) {
-                    out[y * w + x] = (gray ? g : 0.299f * r + 0.587f * g + 0.114f * b) / 255f;
+                    out[y * w + x] = (0.299f * r + 0.587f * g + 0.114f * b) / 255f;
                 } else {
                     out[y * w + x] = r / 255f;
                     out[plane + y * w + x] = g / 255f;

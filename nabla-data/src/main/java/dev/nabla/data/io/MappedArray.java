@@ -66,7 +66,10 @@ public final class MappedArray implements Dataset<Tensor>, AutoCloseable {
         }
     }
 
-    /** Writes {@code t} (not modified) as raw little-endian data, atomically; reopen with dtype and t's shape minus dim 0. */
+    /**
+     * Writes {@code t} (not modified) as raw data in the platform's byte order, which is little-endian on
+     * every JDK platform Nabla runs on (x86-64, AArch64); atomically. Reopen with t's dtype and shape minus dim 0.
+     */
     public static void write(Path file, Tensor t) {
         MemorySegment src = t.contiguous().asMemorySegment();
         AtomicFiles.write(file, out -> {

@@ -27,7 +27,9 @@ public interface ImageTransform extends Transform<Tensor> {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": image of shape " + Arrays.toString(x.shape()) + " and dtype "
                     + x.dtype() + " must be float32 [C, H, W] or [H, W] (use Transforms.toFloat first for bytes)");
         int c = x.dim() == 3 ? x.size(0) : 1, h = x.size(x.dim() - 2), w = x.size(x.dim() - 1);
-        float[] out = apply(x.toFloatArray(), c, h, w, rng); // toFloatArray copies, so in-place steps never touch the source
+        // Work on a copy so that in-place steps never touch the source (which a cached dataset may share).
+        float[] copy = x.isContiguous() ? Arrays.copyOfRange(x.storage().floats(), x.offset(), x.offset() + x.numel()) : x.toFloatArray();
+        float[] out = apply(copy, c, h, w, rng);
         int[] s = outShape(c, h, w);
         return x.dim() == 3 ? Tensor.wrap(out, s) : Tensor.wrap(out, s[1], s[2]);
     }

@@ -12,6 +12,12 @@ public record Normalize(float[] mean, float[] std) implements ImageTransform {
         std = std.clone();
     }
 
+    /** A copy of the per-channel means. */
+    @Override public float[] mean() { return mean.clone(); }
+
+    /** A copy of the per-channel standard deviations. */
+    @Override public float[] std() { return std.clone(); }
+
     public Normalize(double mean, double std) { this(new float[]{(float) mean}, new float[]{(float) std}); }
 
     @Override public float[] apply(float[] img, int c, int h, int w, Generator rng) {

@@ -31,6 +31,7 @@ class DownloaderTest {
     HttpServer server;
     final Map<String, byte[]> files = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
+    volatile boolean honourRange = true;
     final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     final PrintStream log = new PrintStream(logBytes, true);
 
@@ -55,7 +56,7 @@ class DownloaderTest {
             return;
         }
         int status = 200;
-        if (range != null) {
+        if (range != null && honourRange) {
             int from = Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
             body = Arrays.copyOfRange(body, Math.min(from, body.length), body.length);
             status = 206;
@@ -87,6 +88,15 @@ class DownloaderTest {
         new Downloader(log).fetch(url("a.bin"), target, sha(GOOD));
         assertArrayEquals(GOOD, Files.readAllBytes(target));
         assertEquals(List.of("a.bin bytes=1000-"), requests);
+    }
+
+    @Test void serverWithoutRangeSupportRestartsTheFile() throws Exception {
+        files.put("a.bin", GOOD);
+        honourRange = false;
+        Files.write(dir.resolve("a.bin.part"), Arrays.copyOf(GOOD, 1000));
+        new Downloader(log).fetch(url("a.bin"), dir.resolve("a.bin"), sha(GOOD));
+        assertArrayEquals(GOOD, Files.readAllBytes(dir.resolve("a.bin")));
+        assertEquals(1, requests.size());
     }
 
     @Test void badExistingFileIsReplaced() throws Exception {

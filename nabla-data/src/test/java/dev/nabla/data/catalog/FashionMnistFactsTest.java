@@ -60,4 +60,16 @@ class FashionMnistFactsTest {
         assertEquals(0.2860406, mean, 5e-7);
         assertEquals(0.3530242, std, 5e-7);
     }
+
+    @Test void bundledSubsetIsTheStartOfTheRealFiles() {
+        IdxImageDataset subTrain = FashionMNIST.subset(Split.TRAIN), subTest = FashionMNIST.subset(Split.TEST);
+        for (int i = 0; i < subTrain.size(); i++) {
+            assertEquals(train.label(i), subTrain.label(i), "train label " + i);
+            assertArrayEquals(train.pixels(i), subTrain.pixels(i), "train image " + i);
+        }
+        for (int i = 0; i < subTest.size(); i++) {
+            assertEquals(test.label(i), subTest.label(i), "test label " + i);
+            assertArrayEquals(test.pixels(i), subTest.pixels(i), "test image " + i);
+        }
+    }
 }

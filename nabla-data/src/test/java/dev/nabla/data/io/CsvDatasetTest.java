@@ -32,6 +32,8 @@ class CsvDatasetTest {
         assertEquals(0, d.get(2).label());
         CsvDataset r = CsvDataset.load(p, CsvOptions.regression("weight").withCategorical("color", "species"));
         assertEquals(10f, r.get(1).target().item(), 0);
+        CsvDataset bom = CsvDataset.load(csv("\uFEFFx,y\n1,a\n"), CsvOptions.classification("y"));
+        assertEquals(List.of("x"), bom.featureNames());
         CsvDataset byIndex = CsvDataset.load(csv("1,2,0\n3,4,1\n"), CsvOptions.classification("2").withoutHeader());
         assertArrayEquals(new float[]{3, 4}, byIndex.get(1).input().toFloatArray());
     }

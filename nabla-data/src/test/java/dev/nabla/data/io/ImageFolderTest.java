@@ -53,6 +53,41 @@ class ImageFolderTest {
         assertTrue(e.getMessage().contains("z.png") && e.getMessage().contains("5x2") && e.getMessage().contains("2x2"), e.getMessage());
     }
 
+    @Test void truncatedPngAndJpegAreErrorsNotPartialImages() throws Exception {
+        // Noisy pixels so the JPEG has real scan data; cut at 9/10 the JPEG reader only *warns* ("premature end of
+        // data segment") and returns a half-grey image, which must still be an error.
+        Files.createDirectories(root.resolve("a"));
+        BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        java.util.Random r = new java.util.Random(1);
+        for (int y = 0; y < 16; y++) for (int x = 0; x < 16; x++) img.setRGB(x, y, r.nextInt());
+        for (String name : new String[]{"p.png", "q.jpg", "r.jpg"}) {
+            Path f = root.resolve("a").resolve(name);
+            assertTrue(ImageIO.write(img, name.endsWith(".jpg") ? "jpg" : "png", f.toFile()));
+            byte[] b = Files.readAllBytes(f);
+            Files.write(f, java.util.Arrays.copyOf(b, name.startsWith("r") ? b.length * 2 / 3 : b.length * 9 / 10));
+        }
+        ImageFolder d = ImageFolder.open(root, 3, 16, 16);
+        for (int i = 0; i < 3; i++) {
+            final int k = i;
+            DataFileException e = assertThrows(DataFileException.class, () -> d.get(k));
+            assertTrue(e.getMessage().contains(d.file(k).getFileName().toString()), e.getMessage());
+        }
+        DataFileException warned = assertThrows(DataFileException.class, () -> d.get(1));
+        assertTrue(warned.getMessage().contains("warnings"), warned.getMessage());
+    }
+
+    @Test void greyPngKeepsItsStoredValues() throws Exception {
+        Files.createDirectories(root.resolve("g"));
+        BufferedImage img = new BufferedImage(4, 1, BufferedImage.TYPE_BYTE_GRAY);
+        int[] values = {0, 40, 128, 255};
+        for (int x = 0; x < 4; x++) img.getRaster().setSample(x, 0, 0, values[x]);
+        assertTrue(ImageIO.write(img, "png", root.resolve("g").resolve("g.png").toFile()));
+        float[] px = ImageFolder.open(root, 1, 1, 4).get(0).input().toFloatArray();
+        for (int x = 0; x < 4; x++) assertEquals(values[x] / 255f, px[x], 1e-7, "pixel " + x);
+        float[] rgb = ImageFolder.open(root, 3, 1, 4).get(0).input().toFloatArray();
+        assertEquals(40 / 255f, rgb[4 + 1], 1e-7);
+    }
+
     @Test void emptyRoot() throws Exception {
         Files.createDirectories(root.resolve("x"));
         DataFileException e = assertThrows(DataFileException.class, () -> ImageFolder.open(root, 1, 0, 0));

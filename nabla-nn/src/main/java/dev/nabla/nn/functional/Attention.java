@@ -48,7 +48,8 @@ public final class Attention {
 
     /** The core: scores, masks (bool true = NOT allowed, float added), softmax, dropout, weighted sum. */
     static Result attend(Tensor q, Tensor k, Tensor v, double scale, Tensor disallowed, Tensor additive, double dropoutP, Generator gen) {
-        Tensor scores = q.matmul(k.transpose(-2, -1)).mul(scale);
+        // scaling Q ([.., L, E]) rather than the scores ([.., L, S]) is one pass over fewer elements
+        Tensor scores = (scale == 1 ? q : q.mul(scale)).matmul(k.transpose(-2, -1));
         if (additive != null) scores = scores.add(additive);
         if (disallowed != null) scores = scores.maskedFill(disallowed, Double.NEGATIVE_INFINITY);
         Tensor p = scores.softmax(-1);

@@ -19,7 +19,7 @@ record ConvGeometry(int n, int c, int co, int groups, int[] in, int[] k, int[] o
     int[] yShape() { return new int[]{n, co, out[0], out[1], out[2]}; }
     int[] wShape() { return new int[]{co, cg(), k[0], k[1], k[2]}; }
 
-    /** The same geometry for another batch size (a gradient may come with the weight's roles swapped). */
+    /** The same geometry for the batch size of the tensor at hand (checked once by the caller). */
     ConvGeometry withBatch(int batch) { return new ConvGeometry(batch, c, co, groups, in, k, out, stride, pad, dil); }
 
     /** True when im2col would be the identity (1x1 kernel, stride 1, no padding): the GEMM reads X directly. */
@@ -32,7 +32,4 @@ record ConvGeometry(int n, int c, int co, int groups, int[] in, int[] k, int[] o
     static int outSize(int in, int k, int stride, int pad, int dil) {
         return Math.floorDiv(in + 2 * pad - dil * (k - 1) - 1, stride) + 1;
     }
-
-    /** Multiply-adds of the forward, for FLOP counts. */
-    long macs() { return (long) n * co * outVolume() * cg() * kernelVolume(); }
 }

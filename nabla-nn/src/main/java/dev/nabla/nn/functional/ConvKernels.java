@@ -16,12 +16,24 @@ import dev.nabla.backend.cpu.Parallel;
 final class ConvKernels {
     private ConvKernels() {}
 
+    /** Column buffers kept per thread up to this many floats (16 MiB): fresh pages cost more than the copy itself. */
+    private static final int CACHED_COL_LIMIT = 4 << 20;
+    private static final ThreadLocal<float[]> COL = ThreadLocal.withInitial(() -> new float[0]);
+
+    /** A scratch buffer of at least {@code size} floats owned by this thread (contents undefined). */
+    private static float[] colBuffer(int size) {
+        if (size > CACHED_COL_LIMIT) return new float[size];
+        float[] b = COL.get();
+        if (b.length < size) { b = new float[size]; COL.set(b); }
+        return b;
+    }
+
     /** y = conv(x, w) + bias; y is written fully. bias may be null. */
     static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] y) {
         int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
         boolean direct = g.pointwise();
         Parallel.forRange(g.n(), 1, (n0, n1) -> {
-            float[] col = direct ? null : new float[kk * p];
+            float[] col = direct ? null : colBuffer(kk * p);
             for (int n = n0; n < n1; n++)
                 for (int gr = 0; gr < g.groups(); gr++) {
                     int yOff = (n * g.co() + gr * cog) * p;
@@ -46,7 +58,7 @@ final class ConvKernels {
         int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
         boolean direct = g.pointwise();
         Parallel.forRange(g.n(), 1, (n0, n1) -> {
-            float[] col = direct ? null : new float[kk * p];
+            float[] col = direct ? null : colBuffer(kk * p);
             for (int n = n0; n < n1; n++)
                 for (int gr = 0; gr < g.groups(); gr++) {
                     int gyOff = gyo + (n * g.co() + gr * cog) * p;
@@ -68,7 +80,7 @@ final class ConvKernels {
         java.util.Arrays.fill(gw, 0f);
         Object lock = new Object();
         Parallel.forRange(g.n(), 1, (n0, n1) -> {
-            float[] col = direct ? null : new float[kk * p];
+            float[] col = direct ? null : colBuffer(kk * p);
             float[] local = new float[gw.length];
             for (int n = n0; n < n1; n++)
                 for (int gr = 0; gr < g.groups(); gr++) {
@@ -85,54 +97,75 @@ final class ConvKernels {
 
     /** Unfolds one image-group {@code [cg, in...]} at {@code xOff} into {@code col [cg*K, P]}; padding reads as 0. */
     static void im2col(ConvGeometry g, float[] x, int xOff, float[] col) {
-        unfold(g, x, xOff, col, false);
-    }
-
-    /** The adjoint of im2col: adds every column entry back to its input cell of {@code x} (which must start zeroed). */
-    static void col2im(ConvGeometry g, float[] col, float[] x, int xOff) {
-        java.util.Arrays.fill(x, xOff, xOff + g.cg() * g.inVolume(), 0f);
-        unfold(g, x, xOff, col, true);
-    }
-
-    /**
-     * Walks every (row, output position) pair once. Along the innermost dim the valid output range
-     * is computed up front, so the loop body has no bounds test and stride 1 becomes an array copy.
-     */
-    private static void unfold(ConvGeometry g, float[] x, int xOff, float[] col, boolean fold) {
         int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
-        int p = g.outVolume(), s = g.inVolume();
-        int ow = out[2], sw = st[2];
+        int p = g.outVolume(), s = g.inVolume(), ow = out[2], sw = st[2];
         int row = 0;
         for (int c = 0; c < g.cg(); c++)
             for (int kd = 0; kd < k[0]; kd++)
                 for (int kh = 0; kh < k[1]; kh++)
                     for (int kw = 0; kw < k[2]; kw++, row++) {
-                        int shiftW = kw * dl[2] - pd[2];
-                        // ow in [lo, hi) reads iw = ow*sw + shiftW inside [0, in[2])
-                        int lo = shiftW >= 0 ? 0 : Math.min(ow, ceilDiv(-shiftW, sw));
-                        int hi = Math.max(lo, Math.min(ow, Math.floorDiv(in[2] - 1 - shiftW, sw) + 1));
+                        int shiftW = kw * dl[2] - pd[2], lo = validLo(shiftW, sw, ow), hi = validHi(shiftW, sw, ow, in[2], lo);
                         for (int od = 0; od < out[0]; od++) {
                             int id = od * st[0] - pd[0] + kd * dl[0];
                             for (int oh = 0; oh < out[1]; oh++) {
                                 int ih = oh * st[1] - pd[1] + kh * dl[1];
-                                int cBase = row * p + (od * out[1] + oh) * ow;
-                                boolean inside = id >= 0 && id < in[0] && ih >= 0 && ih < in[1];
-                                if (!inside) {
-                                    if (!fold) java.util.Arrays.fill(col, cBase, cBase + ow, 0f);
+                                int cb = row * p + (od * out[1] + oh) * ow;
+                                if (id < 0 || id >= in[0] || ih < 0 || ih >= in[1]) {
+                                    java.util.Arrays.fill(col, cb, cb + ow, 0f);
                                     continue;
                                 }
-                                int xBase = xOff + c * s + (id * in[1] + ih) * in[2] + shiftW;
-                                if (fold) {
-                                    for (int o = lo; o < hi; o++) x[xBase + o * sw] += col[cBase + o];
-                                } else {
-                                    if (lo > 0) java.util.Arrays.fill(col, cBase, cBase + lo, 0f);
-                                    if (sw == 1) System.arraycopy(x, xBase + lo, col, cBase + lo, hi - lo);
-                                    else for (int o = lo; o < hi; o++) col[cBase + o] = x[xBase + o * sw];
-                                    if (hi < ow) java.util.Arrays.fill(col, cBase + hi, cBase + ow, 0f);
-                                }
+                                int xb = xOff + c * s + (id * in[1] + ih) * in[2] + shiftW;
+                                if (lo > 0) java.util.Arrays.fill(col, cb, cb + lo, 0f);
+                                if (sw == 1) System.arraycopy(x, xb + lo, col, cb + lo, hi - lo);
+                                else for (int o = lo; o < hi; o++) col[cb + o] = x[xb + o * sw];
+                                if (hi < ow) java.util.Arrays.fill(col, cb + hi, cb + ow, 0f);
                             }
                         }
                     }
+    }
+
+    /**
+     * The adjoint of im2col: zeroes the image-group at {@code xOff} of {@code x}, then adds every
+     * column entry back to its input cell. Same walk as im2col; the stride-1 row add is a separate
+     * loop so it vectorizes.
+     */
+    static void col2im(ConvGeometry g, float[] col, float[] x, int xOff) {
+        int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
+        int p = g.outVolume(), s = g.inVolume(), ow = out[2], sw = st[2];
+        java.util.Arrays.fill(x, xOff, xOff + g.cg() * s, 0f);
+        int row = 0;
+        for (int c = 0; c < g.cg(); c++)
+            for (int kd = 0; kd < k[0]; kd++)
+                for (int kh = 0; kh < k[1]; kh++)
+                    for (int kw = 0; kw < k[2]; kw++, row++) {
+                        int shiftW = kw * dl[2] - pd[2], lo = validLo(shiftW, sw, ow), hi = validHi(shiftW, sw, ow, in[2], lo);
+                        for (int od = 0; od < out[0]; od++) {
+                            int id = od * st[0] - pd[0] + kd * dl[0];
+                            if (id < 0 || id >= in[0]) continue;
+                            for (int oh = 0; oh < out[1]; oh++) {
+                                int ih = oh * st[1] - pd[1] + kh * dl[1];
+                                if (ih < 0 || ih >= in[1]) continue;
+                                int cb = row * p + (od * out[1] + oh) * ow;
+                                int xb = xOff + c * s + (id * in[1] + ih) * in[2] + shiftW;
+                                if (sw == 1) addRow(col, cb + lo, x, xb + lo, hi - lo);
+                                else for (int o = lo; o < hi; o++) x[xb + o * sw] += col[cb + o];
+                            }
+                        }
+                    }
+    }
+
+    private static void addRow(float[] src, int so, float[] dst, int d0, int len) {
+        for (int i = 0; i < len; i++) dst[d0 + i] += src[so + i];
+    }
+
+    /** First output index along W whose input column {@code o*sw + shiftW} is >= 0. */
+    private static int validLo(int shiftW, int sw, int ow) {
+        return shiftW >= 0 ? 0 : Math.min(ow, ceilDiv(-shiftW, sw));
+    }
+
+    /** One past the last output index along W whose input column is < {@code inW}. */
+    private static int validHi(int shiftW, int sw, int ow, int inW, int lo) {
+        return Math.max(lo, Math.min(ow, Math.floorDiv(inW - 1 - shiftW, sw) + 1));
     }
 
     private static int ceilDiv(int a, int b) { return -Math.floorDiv(-a, b); }

@@ -84,8 +84,25 @@ final class ConvOps {
         return w;
     }
 
-    /** Σ over batch and space of a 5-D gradient: [n, ch, d, h, w] to [ch]. */
-    private static Tensor biasGrad(Tensor g) { return g.sum(new int[]{0, 2, 3, 4}, false); }
+    /**
+     * Σ over batch and space of a 5-D gradient: [n, ch, d, h, w] to [ch]. float32 sums each plane
+     * with vector lanes (the generic reduction is several times slower here); its backward
+     * broadcasts the gradient back, so it stays differentiable.
+     */
+    static Tensor biasGrad(Tensor g) {
+        if (g.dtype() != DType.FLOAT32) return g.sum(new int[]{0, 2, 3, 4}, false);
+        Tensor gc = g.contiguous();
+        int n = g.size(0), ch = g.size(1), vol = g.size(2) * g.size(3) * g.size(4);
+        float[] gf = gc.storage().floats();
+        double[] acc = new double[ch];
+        for (int i = 0; i < n; i++)
+            for (int c = 0; c < ch; c++) acc[c] += VecSums.sum(gf, gc.offset() + (i * ch + c) * vol, vol);
+        Tensor out = Tensor.of(acc, ch).toFloat();
+        int[] shape = g.shape();
+        if (Autograd.needs(g))
+            Autograd.record("conv_bias_grad", out, gg -> new Tensor[]{gg.reshape(1, ch, 1, 1, 1).expand(shape).contiguous()}, g);
+        return out;
+    }
 
     private static void addBias(double[] out, Tensor b, int channels, int volume) {
         if (b == null) return;

@@ -2,6 +2,7 @@ package dev.nabla.nn.functional;
 
 import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.GradMode;
+import dev.nabla.backend.cpu.FloatKernels;
 import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shapes;
@@ -68,19 +69,15 @@ public final class CrossEntropy {
         int m = x.size(0), c = x.size(1);
         float[] xd = x.storage().floats();
         int xo = x.offset();
-        double wAll = 0;
-        if (w != null) for (float v : w) wAll += v;
-        else wAll = c;
-        final double wSum = wAll;
+        double wSum = classWeightSum(w, c);
         float[] lse = new float[m];
         double[] loss = new double[m];
         Parallel.forRange(m, Math.max(1, 16384 / Math.max(c, 1)), (s, e) -> {
+            logSumExpRows(xd, xo, c, s, e, lse);
             for (int r = s; r < e; r++) {
-                int o = xo + r * c;
-                float l = logSumExp(xd, o, c);
-                lse[r] = l;
                 if (isIgnored(ct, r)) continue;
-                int t = (int) ct.classes()[r];
+                int o = xo + r * c, t = (int) ct.classes()[r];
+                float l = lse[r];
                 double nll = -ct.weights()[r] * (xd[o + t] - l);
                 double smooth = 0;
                 if (eps > 0) {
@@ -110,17 +107,50 @@ public final class CrossEntropy {
 
     private static boolean isIgnored(ClassTargets ct, int r) { return ct.ignored()[r]; }
 
-    private static float logSumExp(float[] x, int o, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) max = Math.max(max, x[o + j]);
-        if (max == Float.NEGATIVE_INFINITY) return max;
-        FloatVector acc = FloatVector.zero(S);
-        int j = 0;
-        for (int bound = S.loopBound(n); j < bound; j += S.length())
-            acc = acc.add(FloatVector.fromArray(S, x, o + j).sub(max).lanewise(VectorOperators.EXP));
-        double sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) sum += Math.exp(x[o + j] - max);
-        return (float) (max + Math.log(sum));
+    /** Σ_c w_c, or C without weights: the smoothing term's weight on the softmax. */
+    private static double classWeightSum(float[] w, int c) {
+        if (w == null) return c;
+        double s = 0;
+        for (float v : w) s += v;
+        return s;
+    }
+
+    /** Rows per block of the exp passes: a block of shifted logits (~16 KiB) stays in L1. */
+    private static int blockRows(int c) { return Math.max(1, 4096 / Math.max(c, 1)); }
+
+    /**
+     * {@code lse[r] = log Σ_j exp(x[r, j])} for rows [s, e). The exponentials run as a flat vector
+     * pass over a block of shifted rows rather than row by row, so small C (e.g. 10 classes,
+     * shorter than a vector) is not left to scalar {@code Math.exp}.
+     */
+    private static void logSumExpRows(float[] x, int xo, int c, int s, int e, float[] lse) {
+        int rows = blockRows(c);
+        float[] tmp = new float[Math.min(rows, e - s) * c];
+        float[] max = new float[rows];
+        for (int b = s; b < e; b += rows) {
+            int be = Math.min(e, b + rows);
+            for (int r = b; r < be; r++) {
+                int o = xo + r * c, t = (r - b) * c;
+                float mx = FloatKernels.max(x, o, c);
+                // a row of -inf (or NaN) would give NaN shifts: shift by 0 and let the sum say -inf / NaN
+                if (mx == Float.NEGATIVE_INFINITY || Float.isNaN(mx)) mx = 0;
+                max[r - b] = mx;
+                for (int j = 0; j < c; j++) tmp[t + j] = x[o + j] - mx;
+            }
+            expRange(tmp, 0, (be - b) * c);
+            for (int r = b; r < be; r++) {
+                double sum = c >= S.length() ? FloatKernels.sum(tmp, (r - b) * c, c) : 0;
+                if (c < S.length()) for (int j = 0, t = (r - b) * c; j < c; j++) sum += tmp[t + j];
+                lse[r] = (float) (max[r - b] + Math.log(sum));
+            }
+        }
+    }
+
+    private static void expRange(float[] a, int from, int to) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length())
+            FloatVector.fromArray(S, a, i).lanewise(VectorOperators.EXP).intoArray(a, i);
+        for (; i < to; i++) a[i] = (float) Math.exp(a[i]);
     }
 
     /** Per-row scale of the upstream gradient: g[r] (NONE), g (SUM) or g / Σw (MEAN). */
@@ -137,22 +167,26 @@ public final class CrossEntropy {
         int m = x.size(0), c = x.size(1);
         float[] xd = x.storage().floats(), g = gOut.toFloatArray(), dx = new float[m * c];
         int xo = x.offset();
-        double wAll = 0;
-        if (w != null) for (float v : w) wAll += v;
-        else wAll = c;
         float smoothC = (float) (eps / c);
-        double wSum = wAll;
+        double wSum = classWeightSum(w, c);
         Parallel.forRange(m, Math.max(1, 16384 / Math.max(c, 1)), (s, e) -> {
+            // dx = exp(x - lse) as flat vector passes over blocks of rows, then the per-row scale and the one-hot / smoothing terms
+            for (int b = s; b < e; b += blockRows(c)) {
+                int be = Math.min(e, b + blockRows(c));
+                for (int r = b; r < be; r++) {
+                    int o = xo + r * c;
+                    float l = lse[r];
+                    for (int j = 0; j < c; j++) dx[r * c + j] = xd[o + j] - l;
+                }
+                expRange(dx, b * c, be * c);
+            }
             for (int r = s; r < e; r++) {
-                if (isIgnored(ct, r)) continue;
-                int o = xo + r * c, t = (int) ct.classes()[r];
+                if (isIgnored(ct, r)) { java.util.Arrays.fill(dx, r * c, (r + 1) * c, 0f); continue; }
+                int t = (int) ct.classes()[r];
                 float sc = rowScale(g, r, reduction, ct.weightSum());
-                float a = (float) (sc * ((1 - eps) * ct.weights()[r] + eps / c * wSum)), l = lse[r];
-                int j = 0;
-                for (int bound = S.loopBound(c); j < bound; j += S.length())
-                    FloatVector.fromArray(S, xd, o + j).sub(l).lanewise(VectorOperators.EXP).mul(a).intoArray(dx, r * c + j);
-                for (; j < c; j++) dx[r * c + j] = a * (float) Math.exp(xd[o + j] - l);
-                if (eps > 0) for (j = 0; j < c; j++) dx[r * c + j] -= sc * smoothC * (w == null ? 1 : w[j]);
+                float a = (float) (sc * ((1 - eps) * ct.weights()[r] + eps / c * wSum));
+                for (int j = 0; j < c; j++) dx[r * c + j] *= a;
+                if (eps > 0) for (int j = 0; j < c; j++) dx[r * c + j] -= sc * smoothC * (w == null ? 1 : w[j]);
                 dx[r * c + t] -= (float) (sc * (1 - eps) * ct.weights()[r]);
             }
         });
@@ -162,9 +196,7 @@ public final class CrossEntropy {
     /** The same gradient in tensor ops, so it is differentiable again (used under createGraph). */
     private static Tensor backwardComposed(Tensor x, Tensor g, ClassTargets ct, float[] w, Reduction reduction, double eps) {
         int m = x.size(0), c = x.size(1);
-        double wAll = 0;
-        if (w != null) for (float v : w) wAll += v;
-        else wAll = c;
+        double wAll = classWeightSum(w, c);
         float[] a = new float[m], b = new float[m * c];
         for (int r = 0; r < m; r++) {
             if (isIgnored(ct, r)) continue;

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class NnOps implements OpRegistry.Provider {
     private static final String[] LABELS = {
-            "conv", "conv_input_grad", "conv_weight_grad",
+            "conv", "conv_input_grad", "conv_weight_grad", "conv_bias_grad",
             "max_pool1d", "max_pool2d", "max_pool_backward", "max_pool_gather", "avg_pool", "avg_pool_backward",
             "batch_norm", "batch_norm_backward", "layer_norm", "layer_norm_backward",
             "embedding", "embedding_backward", "cross_entropy",

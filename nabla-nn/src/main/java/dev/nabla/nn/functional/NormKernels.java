@@ -1,6 +1,9 @@
 package dev.nabla.nn.functional;
 
 import dev.nabla.backend.cpu.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Fused float32 kernels for the two normalizations on the training hot path. Statistics are
@@ -18,17 +21,14 @@ final class NormKernels {
         Parallel.forRange(c, 1, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    int base = xo + (i * c + ch) * s;
-                    for (int j = 0; j < s; j++) sum += x[base + j];
-                }
+                for (int i = 0; i < n; i++) sum += VecSums.sum(x, xo + (i * c + ch) * s, s);
                 double mu = sum / m, sq = 0;
-                for (int i = 0; i < n; i++) {
-                    int base = xo + (i * c + ch) * s;
-                    for (int j = 0; j < s; j++) { double d = x[base + j] - mu; sq += d * d; }
-                }
+                // centred on the float mean; the small offset from the exact mean is corrected below
+                float fm = (float) mu;
+                for (int i = 0; i < n; i++) sq += VecSums.sumSqDev(x, xo + (i * c + ch) * s, s, fm);
+                double shift = mu - fm;
                 mean[ch] = mu;
-                var[ch] = sq / m;
+                var[ch] = Math.max(0, sq / m - shift * shift);
             }
         });
         return new double[][]{mean, var};
@@ -60,13 +60,13 @@ final class NormKernels {
         Parallel.forRange(c, 1, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 double sg = 0, sgx = 0, mu = mean[ch];
+                float fm = (float) mu;
                 for (int i = 0; i < n; i++) {
                     int base = (i * c + ch) * s;
-                    for (int j = 0; j < s; j++) {
-                        double gv = g[go + base + j];
-                        sg += gv;
-                        sgx += gv * (x[xo + base + j] - mu);
-                    }
+                    double segG = VecSums.sum(g, go + base, s);
+                    sg += segG;
+                    // Σg·(x − mu) = Σg·(x − fm) − (mu − fm)·Σg
+                    sgx += VecSums.dotCentered(g, go + base, x, xo + base, s, fm) - (mu - fm) * segG;
                 }
                 sgx *= invstd[ch];
                 sumG[ch] = sg;
@@ -90,11 +90,10 @@ final class NormKernels {
         Parallel.forRange(rows, 16, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int base = xo + r * d;
-                double sum = 0;
-                for (int j = 0; j < d; j++) sum += x[base + j];
-                double mu = sum / d, sq = 0;
-                for (int j = 0; j < d; j++) { double v = x[base + j] - mu; sq += v * v; }
-                double is = 1 / Math.sqrt(sq / d + eps);
+                double mu = VecSums.sum(x, base, d) / d;
+                float fmu = (float) mu;
+                double shift = mu - fmu;
+                double is = 1 / Math.sqrt(Math.max(0, VecSums.sumSqDev(x, base, d, fmu) / d - shift * shift) + eps);
                 mean[r] = mu;
                 invstd[r] = is;
                 float fm = (float) mu, fs = (float) is;
@@ -107,45 +106,87 @@ final class NormKernels {
         });
     }
 
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Rows summed in float lanes before the weight/bias gradient partials are flushed to double. */
+    private static final int FLUSH_ROWS = 64;
+
     /**
-     * Layer-norm backward. With ĝ = g·w: gx = invstd·(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂)) per row;
-     * gw = Σ_rows g·x̂, gb = Σ_rows g (accumulated per thread, then added).
+     * Layer-norm backward. With ĝ = g·w and x̂ = (x − μ)·invstd: gx = invstd·(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂))
+     * per row; gw = Σ_rows g·x̂, gb = Σ_rows g (float lanes per block of rows, then double per
+     * thread, then added across threads).
      */
     static void layerBackward(float[] x, int xo, float[] g, int go, float[] gx, float[] gw, float[] gb, int rows, int d,
                               float[] w, int wo, double[] mean, double[] invstd) {
         Object lock = new Object();
         double[] gwAll = new double[d], gbAll = new double[d];
+        float[] ones = w == null ? filled(d, 1f) : null;
+        float[] wv = w == null ? ones : w;
+        int wOff = w == null ? 0 : wo;
         Parallel.forRange(rows, 16, (r0, r1) -> {
-            double[] gwl = gw == null ? null : new double[d], gbl = gb == null ? null : new double[d];
+            float[] gwB = new float[d], gbB = new float[d];
+            double[] gwT = new double[d], gbT = new double[d];
+            int bound = S.loopBound(d);
             for (int r = r0; r < r1; r++) {
                 int xb = xo + r * d, gbase = go + r * d;
-                double mu = mean[r], is = invstd[r], sumG = 0, sumGX = 0;
-                for (int j = 0; j < d; j++) {
-                    double xh = (x[xb + j] - mu) * is, gv = g[gbase + j];
-                    double gh = gv * (w == null ? 1 : w[wo + j]);
+                float mu = (float) mean[r], is = (float) invstd[r];
+                FloatVector vMu = FloatVector.broadcast(S, mu), vIs = FloatVector.broadcast(S, is);
+                FloatVector accG = FloatVector.zero(S), accGX = FloatVector.zero(S);
+                int j = 0;
+                for (; j < bound; j += S.length()) {
+                    FloatVector xh = FloatVector.fromArray(S, x, xb + j).sub(vMu).mul(vIs);
+                    FloatVector gv = FloatVector.fromArray(S, g, gbase + j);
+                    FloatVector gh = gv.mul(FloatVector.fromArray(S, wv, wOff + j));
+                    accG = accG.add(gh);
+                    accGX = gh.fma(xh, accGX);
+                    gv.fma(xh, FloatVector.fromArray(S, gwB, j)).intoArray(gwB, j);
+                    gv.add(FloatVector.fromArray(S, gbB, j)).intoArray(gbB, j);
+                }
+                double sumG = accG.reduceLanes(VectorOperators.ADD), sumGX = accGX.reduceLanes(VectorOperators.ADD);
+                for (; j < d; j++) {
+                    float xh = (x[xb + j] - mu) * is, gv = g[gbase + j], gh = gv * wv[wOff + j];
                     sumG += gh;
                     sumGX += gh * xh;
-                    if (gwl != null) gwl[j] += gv * xh;
-                    if (gbl != null) gbl[j] += gv;
+                    gwB[j] += gv * xh;
+                    gbB[j] += gv;
                 }
+                if ((r - r0) % FLUSH_ROWS == FLUSH_ROWS - 1 || r == r1 - 1) flush(gwB, gbB, gwT, gbT);
                 if (gx == null) continue;
-                double mg = sumG / d, mgx = sumGX / d;
-                for (int j = 0; j < d; j++) {
-                    double xh = (x[xb + j] - mu) * is;
-                    double gh = g[gbase + j] * (w == null ? 1 : w[wo + j]);
-                    gx[r * d + j] = (float) (is * (gh - mg - xh * mgx));
+                float mg = (float) (sumG / d), mgx = (float) (sumGX / d);
+                FloatVector vMg = FloatVector.broadcast(S, mg), vMgx = FloatVector.broadcast(S, mgx);
+                int ob = r * d;
+                j = 0;
+                for (; j < bound; j += S.length()) {
+                    FloatVector xh = FloatVector.fromArray(S, x, xb + j).sub(vMu).mul(vIs);
+                    FloatVector gh = FloatVector.fromArray(S, g, gbase + j).mul(FloatVector.fromArray(S, wv, wOff + j));
+                    gh.sub(vMg).sub(xh.mul(vMgx)).mul(vIs).intoArray(gx, ob + j);
+                }
+                for (; j < d; j++) {
+                    float xh = (x[xb + j] - mu) * is, gh = g[gbase + j] * wv[wOff + j];
+                    gx[ob + j] = is * (gh - mg - xh * mgx);
                 }
             }
             synchronized (lock) {
-                for (int j = 0; j < d; j++) {
-                    if (gwl != null) gwAll[j] += gwl[j];
-                    if (gbl != null) gbAll[j] += gbl[j];
-                }
+                for (int j = 0; j < d; j++) { gwAll[j] += gwT[j]; gbAll[j] += gbT[j]; }
             }
         });
         for (int j = 0; j < d; j++) {
             if (gw != null) gw[j] = (float) gwAll[j];
             if (gb != null) gb[j] = (float) gbAll[j];
         }
+    }
+
+    private static void flush(float[] gwB, float[] gbB, double[] gwT, double[] gbT) {
+        for (int j = 0; j < gwB.length; j++) {
+            gwT[j] += gwB[j];
+            gbT[j] += gbB[j];
+            gwB[j] = 0;
+            gbB[j] = 0;
+        }
+    }
+
+    private static float[] filled(int n, float v) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, v);
+        return a;
     }
 }

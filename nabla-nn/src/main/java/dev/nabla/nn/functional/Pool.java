@@ -2,8 +2,8 @@ package dev.nabla.nn.functional;
 
 import dev.nabla.autograd.Autograd;
 import dev.nabla.backend.cpu.Parallel;
-import dev.nabla.tensor.Shapes;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Shapes;
 import dev.nabla.tensor.Tensor;
 
 import java.util.Arrays;
@@ -14,7 +14,8 @@ import java.util.Arrays;
  * average pooling is a fixed linear map whose backward is its adjoint. Both backward rules are
  * again differentiable (scatter ↔ gather, average ↔ adjoint).
  *
- * <p>Kernels compute in double (the input is widened once); results come back in the input's dtype.
+ * <p>float32 is read and written directly (window sums accumulate in double); other floating
+ * dtypes compute in float64 and are converted back.
  */
 public final class Pool {
     private Pool() {}
@@ -126,97 +127,100 @@ public final class Pool {
         int h = hw[0], w = hw[1];
         int oh = outSize(op, h, k[0], s[0], p[0], d[0], ceil), ow = outSize(op, w, k[1], s[1], p[1], d[1], ceil);
         int planes = x.size(0) * x.size(1);
-        if (x.dtype() == DType.FLOAT32) return maxPoolFloat(op, x, k, s, p, d, h, w, oh, ow, planes);
-        double[] xd = x.contiguous().toDoubleArray();
-        double[] yd = new double[planes * oh * ow];
-        long[] idx = new long[yd.length];
+        Tensor xc = x.contiguous();
+        int[] outShape = {x.size(0), x.size(1), oh, ow};
+        Tensor indices = Tensor.empty(DType.INT64, outShape);
+        long[] idx = indices.storage().longs();
+        Tensor y = Tensor.empty(x.dtype(), outShape);
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        float[] xf = f32 ? xc.storage().floats() : null, yf = f32 ? y.storage().floats() : null;
+        double[] xd = f32 ? null : xc.toDoubleArray(), yd = f32 ? null : new double[idx.length];
+        int xo = f32 ? xc.offset() : 0;
         Parallel.forRange(planes, 4, (p0, p1) -> {
             for (int pl = p0; pl < p1; pl++)
                 for (int i = 0; i < oh; i++)
                     for (int j = 0; j < ow; j++) {
-                        double best = Double.NEGATIVE_INFINITY;
-                        int arg = -1;
-                        for (int a = 0; a < k[0]; a++) {
-                            int r = i * s[0] - p[0] + a * d[0];
-                            if (r < 0 || r >= h) continue;
-                            for (int b = 0; b < k[1]; b++) {
-                                int c = j * s[1] - p[1] + b * d[1];
-                                if (c < 0 || c >= w) continue;
-                                double v = xd[pl * h * w + r * w + c];
-                                if (v > best || Double.isNaN(v) || arg < 0) { best = v; arg = r * w + c; if (Double.isNaN(v)) break; }
-                            }
-                            if (Double.isNaN(best)) break;
-                        }
+                        int base = xo + pl * h * w, r0 = i * s[0] - p[0], c0 = j * s[1] - p[1];
+                        int arg = f32 ? argmax(xf, base, h, w, r0, c0, k, d) : argmax(xd, base, h, w, r0, c0, k, d);
+                        double best = arg < 0 ? Double.NEGATIVE_INFINITY : f32 ? xf[base + arg] : xd[base + arg];
                         int o = (pl * oh + i) * ow + j;
-                        yd[o] = best;
                         idx[o] = arg;
+                        if (f32) yf[o] = (float) best; else yd[o] = best;
                     }
         });
-        int[] outShape = {x.size(0), x.size(1), oh, ow};
-        Tensor y = Tensor.of(yd, outShape).to(x.dtype());
-        Tensor indices = Tensor.of(idx, outShape);
+        if (!f32) y = Tensor.of(yd, y.shapeRef()).to(x.dtype());
         int[] inShape = x.shape();
         if (Autograd.needs(x)) Autograd.record(op, y, g -> new Tensor[]{scatterPlanes(g, indices, inShape)}, x);
         return new WithIndices(y, indices);
     }
 
     /**
-     * {@link #maxPool} on float32 without the round trip through double arrays (two generic casts
-     * and 2x the memory traffic: ~10% of a Fashion-MNIST CNN step). Same scan order, same NaN rule.
+     * Flat index (r·w + c) of the largest cell of the window starting at (r0, c0) inside one
+     * [h, w] plane at {@code base}. As in PyTorch's CPU kernel, a NaN always takes over (so the last
+     * NaN wins) and the first of equal maxima is kept. Small on purpose, so the JIT compiles and
+     * inlines it early.
      */
-    private static WithIndices maxPoolFloat(String op, Tensor x, int[] k, int[] s, int[] p, int[] d, int h, int w, int oh, int ow, int planes) {
-        Tensor xc = x.contiguous();
-        float[] xf = xc.storage().floats();
-        int xo = xc.offset();
-        float[] yf = new float[planes * oh * ow];
-        long[] idx = new long[yf.length];
-        Parallel.forRange(planes, 4, (p0, p1) -> {
-            for (int pl = p0; pl < p1; pl++)
-                for (int i = 0; i < oh; i++)
-                    for (int j = 0; j < ow; j++) {
-                        float best = Float.NEGATIVE_INFINITY;
-                        int arg = -1;
-                        for (int a = 0; a < k[0]; a++) {
-                            int r = i * s[0] - p[0] + a * d[0];
-                            if (r < 0 || r >= h) continue;
-                            for (int b = 0; b < k[1]; b++) {
-                                int c = j * s[1] - p[1] + b * d[1];
-                                if (c < 0 || c >= w) continue;
-                                float v = xf[xo + pl * h * w + r * w + c];
-                                if (v > best || Float.isNaN(v) || arg < 0) { best = v; arg = r * w + c; if (Float.isNaN(v)) break; }
-                            }
-                            if (Float.isNaN(best)) break;
-                        }
-                        int o = (pl * oh + i) * ow + j;
-                        yf[o] = best;
-                        idx[o] = arg;
-                    }
-        });
-        int[] outShape = {x.size(0), x.size(1), oh, ow};
-        Tensor y = Tensor.wrap(yf, outShape);
-        Tensor indices = Tensor.of(idx, outShape);
-        int[] inShape = x.shape();
-        if (Autograd.needs(x)) Autograd.record(op, y, g -> new Tensor[]{scatterPlanes(g, indices, inShape)}, x);
-        return new WithIndices(y, indices);
+    private static int argmax(float[] x, int base, int h, int w, int r0, int c0, int[] k, int[] d) {
+        int arg = -1;
+        float best = Float.NEGATIVE_INFINITY;
+        for (int a = 0; a < k[0]; a++) {
+            int r = r0 + a * d[0];
+            if (r < 0 || r >= h) continue;
+            for (int b = 0; b < k[1]; b++) {
+                int c = c0 + b * d[1];
+                if (c < 0 || c >= w) continue;
+                float v = x[base + r * w + c];
+                // written as selects so C2 can use conditional moves: on random data the branch is a coin flip
+                boolean take = v > best || v != v || arg < 0;
+                best = take ? v : best;
+                arg = take ? r * w + c : arg;
+            }
+        }
+        return arg;
+    }
+
+    /**
+     * The float64 twin of {@link #argmax(float[], int, int, int, int, int, int[], int[])}, GENERATED
+     * from it by substituting float→double, Float→Double: edit the float one and regenerate (a shared
+     * double path would cost the float32 pool a conversion of its whole input).
+     */
+    private static int argmax(double[] x, int base, int h, int w, int r0, int c0, int[] k, int[] d) {
+        int arg = -1;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int a = 0; a < k[0]; a++) {
+            int r = r0 + a * d[0];
+            if (r < 0 || r >= h) continue;
+            for (int b = 0; b < k[1]; b++) {
+                int c = c0 + b * d[1];
+                if (c < 0 || c >= w) continue;
+                double v = x[base + r * w + c];
+                // written as selects so C2 can use conditional moves: on random data the branch is a coin flip
+                boolean take = v > best || v != v || arg < 0;
+                best = take ? v : best;
+                arg = take ? r * w + c : arg;
+            }
+        }
+        return arg;
     }
 
     /** Adds g[n, c, i, j] into a zero [N, C, H, W] at plane cell indices[n, c, i, j]: the max-pool backward. */
     static Tensor scatterPlanes(Tensor g, Tensor indices, int[] inShape) {
-        int planeIn = inShape[2] * inShape[3], planeOut = g.size(2) * g.size(3);
+        int planeIn = inShape[2] * inShape[3], planeOut = g.size(2) * g.size(3), planes = inShape[0] * inShape[1];
         long[] idx = indices.storage().longs();
         Tensor gx;
-        if (g.dtype() == DType.FLOAT32) { // float32 directly, planes in parallel (each writes only its own plane)
+        if (g.dtype() == DType.FLOAT32) {
             Tensor gc = g.contiguous();
-            float[] gf = gc.storage().floats(), out = new float[Shapes.numel(inShape)];
+            float[] gf = gc.storage().floats();
+            gx = Tensor.empty(g.dtype(), inShape);
+            float[] out = gx.storage().floats();
             int go = gc.offset();
-            Parallel.forRange(g.numel() / Math.max(planeOut, 1), 16, (p0, p1) -> {
+            Parallel.forRange(planes, 4, (p0, p1) -> {
                 for (int pl = p0; pl < p1; pl++)
                     for (int o = 0; o < planeOut; o++) out[pl * planeIn + (int) idx[pl * planeOut + o]] += gf[go + pl * planeOut + o];
             });
-            gx = Tensor.wrap(out, inShape);
         } else {
             double[] gd = g.contiguous().toDoubleArray(), out = new double[Shapes.numel(inShape)];
-            for (int pl = 0; pl < gd.length / Math.max(planeOut, 1); pl++)
+            for (int pl = 0; pl < planes; pl++)
                 for (int o = 0; o < planeOut; o++) out[pl * planeIn + (int) idx[pl * planeOut + o]] += gd[pl * planeOut + o];
             gx = Tensor.of(out, inShape).to(g.dtype());
         }
@@ -255,35 +259,57 @@ public final class Pool {
 
     private static Tensor windowAverage(Tensor x, Windows win) {
         int planes = x.size(0) * x.size(1);
-        double[] xd = x.contiguous().toDoubleArray(), yd = new double[planes * win.oh * win.ow];
+        Tensor xc = x.contiguous();
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        float[] xf = f32 ? xc.storage().floats() : null;
+        double[] xd = f32 ? null : xc.toDoubleArray();
+        int xo = f32 ? xc.offset() : 0;
+        Tensor y = Tensor.empty(f32 ? DType.FLOAT32 : DType.FLOAT64, x.size(0), x.size(1), win.oh, win.ow);
+        float[] yf = f32 ? y.storage().floats() : null;
+        double[] yd = f32 ? null : y.storage().doubles();
         Parallel.forRange(planes, 4, (p0, p1) -> {
             for (int pl = p0; pl < p1; pl++)
                 for (int i = 0; i < win.oh; i++)
                     for (int j = 0; j < win.ow; j++) {
                         double sum = 0;
-                        for (int r = win.h0[i]; r < win.h1[i]; r++)
-                            for (int c = win.w0[j]; c < win.w1[j]; c++) sum += xd[(pl * win.h + r) * win.w + c];
-                        yd[(pl * win.oh + i) * win.ow + j] = sum / win.div[i * win.ow + j];
+                        for (int r = win.h0[i]; r < win.h1[i]; r++) {
+                            int row = xo + (pl * win.h + r) * win.w;
+                            for (int c = win.w0[j]; c < win.w1[j]; c++) sum += f32 ? xf[row + c] : xd[row + c];
+                        }
+                        int o = (pl * win.oh + i) * win.ow + j;
+                        double v = sum / win.div[i * win.ow + j];
+                        if (f32) yf[o] = (float) v; else yd[o] = v;
                     }
         });
-        Tensor y = Tensor.of(yd, x.size(0), x.size(1), win.oh, win.ow).to(x.dtype());
+        if (y.dtype() != x.dtype()) y = y.to(x.dtype());
         if (Autograd.needs(x)) Autograd.record("avg_pool", y, g -> new Tensor[]{windowAverageAdjoint(g, win)}, x);
         return y;
     }
 
     private static Tensor windowAverageAdjoint(Tensor g, Windows win) {
         int planes = g.size(0) * g.size(1);
-        double[] gd = g.contiguous().toDoubleArray(), xd = new double[planes * win.h * win.w];
+        Tensor gc = g.contiguous();
+        boolean f32 = g.dtype() == DType.FLOAT32;
+        float[] gf = f32 ? gc.storage().floats() : null;
+        double[] gd = f32 ? null : gc.toDoubleArray();
+        int go = f32 ? gc.offset() : 0;
+        Tensor gx = Tensor.empty(f32 ? DType.FLOAT32 : DType.FLOAT64, g.size(0), g.size(1), win.h, win.w);
+        float[] xf = f32 ? gx.storage().floats() : null;
+        double[] xd = f32 ? null : gx.storage().doubles();
         Parallel.forRange(planes, 4, (p0, p1) -> {
             for (int pl = p0; pl < p1; pl++)
                 for (int i = 0; i < win.oh; i++)
                     for (int j = 0; j < win.ow; j++) {
-                        double v = gd[(pl * win.oh + i) * win.ow + j] / win.div[i * win.ow + j];
-                        for (int r = win.h0[i]; r < win.h1[i]; r++)
-                            for (int c = win.w0[j]; c < win.w1[j]; c++) xd[(pl * win.h + r) * win.w + c] += v;
+                        int o = (pl * win.oh + i) * win.ow + j;
+                        double v = (f32 ? gf[go + o] : gd[o]) / win.div[i * win.ow + j];
+                        for (int r = win.h0[i]; r < win.h1[i]; r++) {
+                            int row = (pl * win.h + r) * win.w;
+                            if (f32) for (int c = win.w0[j]; c < win.w1[j]; c++) xf[row + c] += (float) v;
+                            else for (int c = win.w0[j]; c < win.w1[j]; c++) xd[row + c] += v;
+                        }
                     }
         });
-        Tensor gx = Tensor.of(xd, g.size(0), g.size(1), win.h, win.w).to(g.dtype());
+        if (gx.dtype() != g.dtype()) gx = gx.to(g.dtype());
         if (Autograd.needs(g)) Autograd.record("avg_pool_backward", gx, gg -> new Tensor[]{windowAverage(gg, win)}, g);
         return gx;
     }

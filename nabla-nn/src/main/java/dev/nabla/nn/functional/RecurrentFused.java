@@ -3,7 +3,6 @@ package dev.nabla.nn.functional;
 import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.GradMode;
 import dev.nabla.backend.cpu.Gemm;
-import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -55,36 +54,39 @@ final class RecurrentFused {
         float[] h = new float[B * H], c = lstm ? new float[B * H] : null;
         if (h0 != null) { Buf b0 = Buf.of(h0); System.arraycopy(b0.a, b0.o, h, 0, B * H); }
         if (c0 != null) { Buf b0 = Buf.of(c0); System.arraycopy(b0.a, b0.o, c, 0, B * H); }
-        float[] out = new float[TB * H], hPrev = new float[TB * H];
-        float[] cPrev = lstm ? new float[TB * H] : null, cNew = lstm ? new float[TB * H] : null;
-        float[] hn = gru ? new float[TB * H] : null;
+        Tensor[] inputs = {x, h0, c0, wIh, wHh, bIh, bHh};
+        // backward needs every step's states; inference keeps one step's worth, overwritten each step
+        boolean keep = Autograd.needs(inputs);
+        int histLen = (keep ? T : 1) * B * H;
+        float[] out = new float[TB * H], hPrev = new float[histLen];
+        float[] cPrev = lstm ? new float[histLen] : null, cNew = lstm ? new float[histLen] : null;
+        float[] hn = gru ? new float[histLen] : null;
         float[] hg = new float[B * GH];
         boolean relu = mode == Recurrent.Mode.RNN_RELU;
 
         for (int s = 0; s < T; s++) {
             final int t = reverse ? T - 1 - s : s;
-            final int base = t * B * H;
-            System.arraycopy(h, 0, hPrev, base, B * H);
-            if (lstm) System.arraycopy(c, 0, cPrev, base, B * H);
+            final int base = t * B * H, hist = keep ? base : 0;
+            System.arraycopy(h, 0, hPrev, hist, B * H);
+            if (lstm) System.arraycopy(c, 0, cPrev, hist, B * H);
             if (gru) System.arraycopy(hgBias, 0, hg, 0, B * GH);
             Gemm.sgemm(false, true, B, GH, H, h, 0, H, Whh.a, Whh.o, H, gru ? 1f : 0f, hg, 0, GH);
-            Parallel.forRange(B, Math.max(1, 8192 / GH), (lo, hi) -> {
-                for (int b = lo; b < hi; b++) {
-                    if (lengths != null && t >= lengths[b]) continue;   // past the end: output stays 0, state carried
-                    int row = base + b * H, gRow = (t * B + b) * GH;
-                    switch (mode) {
-                        case LSTM -> GateKernels.lstmForward(g, gRow, hg, b * GH, cPrev, row, cNew, row, out, row, H);
-                        case GRU -> GateKernels.gruForward(g, gRow, hg, b * GH, hPrev, row, hn, row, out, row, H);
-                        default -> GateKernels.rnnForward(g, gRow, hg, b * GH, out, row, H, relu);
-                    }
-                    System.arraycopy(out, row, h, b * H, H);
-                    if (lstm) System.arraycopy(cNew, row, c, b * H, H);
+            // serial on purpose: one step's gates are ~B·G·H elements (tens of µs); a thread hand-off
+            // per step costs more than it saves, and the GEMMs around it are already multi-threaded
+            for (int b = 0; b < B; b++) {
+                if (lengths != null && t >= lengths[b]) continue;   // past the end: output stays 0, state carried
+                int row = base + b * H, hRow = hist + b * H, gRow = (t * B + b) * GH;
+                switch (mode) {
+                    case LSTM -> GateKernels.lstmForward(g, gRow, hg, b * GH, cPrev, hRow, cNew, hRow, out, row, H);
+                    case GRU -> GateKernels.gruForward(g, gRow, hg, b * GH, hPrev, hRow, hn, hRow, out, row, H);
+                    default -> GateKernels.rnnForward(g, gRow, hg, b * GH, out, row, H, relu);
                 }
-            });
+                System.arraycopy(out, row, h, b * H, H);
+                if (lstm) System.arraycopy(cNew, hRow, c, b * H, H);
+            }
         }
         Tensor output = Tensor.wrap(out, T, B, H), hN = Tensor.wrap(h, B, H), cN = lstm ? Tensor.wrap(c, B, H) : null;
-        Tensor[] inputs = {x, h0, c0, wIh, wHh, bIh, bHh};
-        if (!Autograd.needs(inputs)) return new Tensor[]{output, hN, cN};
+        if (!keep) return new Tensor[]{output, hN, cN};
 
         Saved sv = new Saved(mode, T, B, I, H, GH, X, Wih, Whh, g, hPrev, cPrev, cNew, hn, out, lengths, reverse);
         Autograd.recordMulti(mode.opName(), new Tensor[]{output, hN, cN}, gOut -> backward(sv, gOut, inputs), inputs)
@@ -112,18 +114,16 @@ final class RecurrentFused {
         for (int step = T - 1; step >= 0; step--) {
             final int t = s.reverse ? T - 1 - step : step;
             final int base = t * B * H;
-            Parallel.forRange(B, Math.max(1, 8192 / GH), (lo, hi) -> {
-                for (int b = lo; b < hi; b++) {
-                    if (len != null && t >= len[b]) continue;   // no step here: dh, dc pass through unchanged
-                    int row = base + b * H, gRow = (t * B + b) * GH;
-                    if (dOut != null) GateKernels.addInto(dh, b * H, dOut.a, dOut.o + row, H);
-                    switch (s.mode) {
-                        case LSTM -> GateKernels.lstmBackward(s.g, gRow, s.cPrev, row, s.cNew, row, dh, b * H, dc, b * H, dx, gRow, H);
-                        case GRU -> GateKernels.gruBackward(s.g, gRow, s.hPrev, row, s.hn, row, dh, b * H, dx, gRow, dhh, gRow, H);
-                        default -> GateKernels.rnnBackward(s.out, row, dh, b * H, dx, gRow, H, relu);
-                    }
+            for (int b = 0; b < B; b++) {   // serial, as in the forward
+                if (len != null && t >= len[b]) continue;   // no step here: dh, dc pass through unchanged
+                int row = base + b * H, gRow = (t * B + b) * GH;
+                if (dOut != null) GateKernels.addInto(dh, b * H, dOut.a, dOut.o + row, H);
+                switch (s.mode) {
+                    case LSTM -> GateKernels.lstmBackward(s.g, gRow, s.cPrev, row, s.cNew, row, dh, b * H, dc, b * H, dx, gRow, H);
+                    case GRU -> GateKernels.gruBackward(s.g, gRow, s.hPrev, row, s.hn, row, dh, b * H, dx, gRow, dhh, gRow, H);
+                    default -> GateKernels.rnnBackward(s.out, row, dh, b * H, dx, gRow, H, relu);
                 }
-            });
+            }
             // dh_prev = dA_hh · Whh (+ the GRU's direct z·dh already left in dh); rows past their end keep dh
             Gemm.sgemm(false, false, B, H, GH, dhh, t * B * GH, GH, s.Whh.a, s.Whh.o, H, 0f, dhTmp, 0, H);
             for (int b = 0; b < B; b++) {

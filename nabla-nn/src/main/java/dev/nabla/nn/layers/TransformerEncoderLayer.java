@@ -16,7 +16,7 @@ import dev.nabla.tensor.Tensor;
 public class TransformerEncoderLayer extends Module {
     public final MultiheadAttention self_attn;
     public final Linear linear1, linear2;
-    final TransformerSupport.Norm norm1, norm2;
+    final LayerNorm norm1, norm2;
     public final double dropout;
     public final String activation;
     public final boolean normFirst;
@@ -31,8 +31,8 @@ public class TransformerEncoderLayer extends Module {
         self_attn = new MultiheadAttention(dModel, nhead, dropout, true, batchFirst, g);
         linear1 = new Linear(dModel, dimFeedforward, true, g);
         linear2 = new Linear(dimFeedforward, dModel, true, g);
-        norm1 = new TransformerSupport.Norm(dModel, layerNormEps);
-        norm2 = new TransformerSupport.Norm(dModel, layerNormEps);
+        norm1 = new LayerNorm(new int[]{dModel}, layerNormEps, true, true);
+        norm2 = new LayerNorm(new int[]{dModel}, layerNormEps, true, true);
         this.dropout = dropout;
         this.activation = activation;
         this.normFirst = normFirst;
@@ -63,7 +63,7 @@ public class TransformerEncoderLayer extends Module {
         return drop(linear2.forward(drop(TransformerSupport.activation(activation, linear1.forward(x)))));
     }
 
-    private Tensor drop(Tensor x) { return TransformerSupport.dropout(x, dropout, isTraining(), generator); }
+    private Tensor drop(Tensor x) { return dev.nabla.nn.functional.Dropout.dropout(x, dropout, isTraining(), generator); }
 
     @Override protected String extraRepr() { return "activation=" + activation + ", normFirst=" + normFirst + ", dropout=" + dropout; }
 }

@@ -24,7 +24,7 @@ public class LinearLR extends LRScheduler {
 
     /** Linear warmup from {@code startFactor·base} to base over {@code warmupIters} steps. */
     public static LinearLR warmup(Optimizer optimizer, double startFactor, int warmupIters) {
-        return new LinearLR(optimizer, startFactor, 1, warmupIters);
+        return new LinearWarmup(optimizer, startFactor, warmupIters);
     }
 
     @Override public double lrAt(double baseLr, int epoch) {

@@ -66,6 +66,11 @@ class CrossEntropyTest {
                     xd -> reference(xd, n, c, d, t, null, r, 2, 0.1), 1e-5);
         Tensor out = CrossEntropy.crossEntropy(Tensor.of(x, n, c, d), Tensor.of(t, n, d), null, Reduction.NONE, 2, 0);
         assertArrayEquals(new int[]{n, d}, out.shape());
+        float[] w = uniform(c, 0.5, 2);
+        Tensor fused = CrossEntropy.crossEntropy(Tensor.of(x, n, c, d), Tensor.of(t, n, d), Tensor.of(w, c), Reduction.MEAN, 2, 0.2);
+        Tensor composed = CrossEntropy.crossEntropy(Tensor.of(widen(x), n, c, d), Tensor.of(t, n, d), Tensor.of(w, c), Reduction.MEAN, 2, 0.2);
+        assertEquals(reference(widen(x), n, c, d, t, w, Reduction.MEAN, 2, 0.2)[0], composed.item(), 1e-12, "composed float64 path");
+        assertEquals(composed.item(), fused.item(), 1e-5);
     }
 
     @Test
@@ -94,6 +99,8 @@ class CrossEntropyTest {
         Tensor out = CrossEntropy.crossEntropy(Tensor.of(x, 5), Tensor.of(new long[]{3}).reshape(), null, Reduction.NONE, -100, 0);
         assertArrayEquals(new int[0], out.shape());
         assertEquals(reference(widen(x), 1, 5, 1, new long[]{3}, null, Reduction.NONE, -100, 0)[0], out.item(), 1e-5);
+        Tensor nll = CrossEntropy.nllLoss(Tensor.of(x, 5), Tensor.of(new long[]{3}).reshape(), null, Reduction.MEAN, -100);
+        assertEquals(-x[3], nll.item(), 1e-7);
     }
 
     @Test

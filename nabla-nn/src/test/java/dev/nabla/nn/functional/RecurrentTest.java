@@ -68,6 +68,14 @@ class RecurrentTest {
         Result r = Recurrent.forward(c, x, h0, c0, w, lengths, false, null, Impl.COMPOSED);
         Tensor[] gr = Autograd.grad(new Tensor[]{loss(r)}, wrt, null, false, false, false);
         assertClose(mode + " output", r.output(), f.output(), 1e-5, 1e-6);
+        // inference keeps no history and gives the same values; not bit-identical, because the
+        // Vector API's exp/tanh differ in the last ulp between interpreted, C1 and C2 code
+        try (var ng = dev.nabla.autograd.GradMode.noGrad()) {
+            Result n = Recurrent.forward(c, x, h0, c0, w, lengths, false, null, Impl.FUSED);
+            assertClose(mode + " no-grad output", f.output(), n.output(), 1e-6, 1e-7);
+            assertClose(mode + " no-grad hN", f.hN(), n.hN(), 1e-6, 1e-7);
+            assertNull(n.output().gradFn());
+        }
         assertClose(mode + " hN", r.hN(), f.hN(), 1e-5, 1e-6);
         if (c0 != null) assertClose(mode + " cN", r.cN(), f.cN(), 1e-5, 1e-6);
         for (int k = 0; k < wrt.length; k++) assertClose(mode + " grad " + k, gr[k], gf[k], 1e-4, 1e-5);
@@ -109,6 +117,17 @@ class RecurrentTest {
             for (double v : r.output().narrow(1, b, 1).narrow(0, lengths[b], T - lengths[b]).toDoubleArray())
                 assertEquals(0.0, v, "output past the length of row " + b);
         }
+    }
+
+    /** The float32 path records one node per layer and direction, not one per step or gate. */
+    @Test
+    void fusedIsOneNodePerLayerAndDirection() {
+        Config c = new Config(Mode.LSTM, 3, 4, 2, true, false, 0);
+        Tensor x = leaf(new Generator(1), DType.FLOAT32, 6, 2, 3);
+        Result r = Recurrent.forward(c, x, null, null, weights(c, DType.FLOAT32, 2), null, false, null);
+        long lstmNodes = Autograd.trace(r.output()).stream().filter("lstm"::equals).count();
+        assertEquals(4, lstmNodes, "2 layers × 2 directions: " + Autograd.trace(r.output()));
+        assertTrue(Autograd.trace(r.output()).size() < 12, "no per-step ops: " + Autograd.trace(r.output()));
     }
 
     @Test

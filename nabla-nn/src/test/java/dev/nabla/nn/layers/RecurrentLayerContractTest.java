@@ -1,5 +1,6 @@
 package dev.nabla.nn.layers;
 
+import dev.nabla.nn.LayerContract;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.Parameter;
 import dev.nabla.tensor.Generator;
@@ -16,6 +17,27 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The layer contract for RNN, LSTM, GRU, MultiheadAttention and the transformer layers. */
 class RecurrentLayerContractTest {
+
+    /** The shared layer contract (see {@link LayerContract}) for every layer of this family. */
+    static List<LayerContract.Case> cases() {
+        return List.of(
+                LayerContract.of("RNN", () -> new RNN(3, 4, 1, "tanh", true, false, 0, false, new Generator(1)), LayerContract.s(5, 2, 3), LayerContract.s(5, 2, 4), 36),
+                LayerContract.of("LSTM", () -> new LSTM(3, 4, 1, true, false, 0, false, new Generator(1)), LayerContract.s(5, 2, 3), LayerContract.s(5, 2, 4), 144),
+                LayerContract.of("LSTM bidirectional 2-layer batch-first", () -> new LSTM(3, 4, 2, true, true, 0, true, new Generator(1)),
+                        LayerContract.s(2, 5, 3), LayerContract.s(2, 5, 8), 2 * 144 + 2 * (4 * 4 * 8 + 4 * 4 * 4 + 8 * 4)),
+                LayerContract.of("GRU", () -> new GRU(3, 4, 1, true, false, 0, false, new Generator(1)), LayerContract.s(5, 2, 3), LayerContract.s(5, 2, 4), 108),
+                LayerContract.of("MultiheadAttention", () -> new MultiheadAttention(8, 2, 0, true, false, new Generator(1)),
+                        LayerContract.s(4, 2, 8), LayerContract.s(4, 2, 8), 288),
+                LayerContract.of("TransformerEncoderLayer", () -> new TransformerEncoderLayer(8, 2, 16, 0, "relu", 1e-5, false, false, new Generator(1)),
+                        LayerContract.s(4, 2, 8), LayerContract.s(4, 2, 8), 600),
+                LayerContract.ofInputs("TransformerDecoderLayer", () -> new TransformerDecoderLayer(8, 2, 16, 0, "gelu", 1e-5, false, true, new Generator(1)),
+                        () -> new Tensor[]{Tensor.randn(new Generator(2), 4, 2, 8), Tensor.randn(new Generator(3), 3, 2, 8)},
+                        (m, in) -> ((TransformerDecoderLayer) m).forward(in[0], in[1]), LayerContract.s(4, 2, 8), 904));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("cases")
+    void contract(LayerContract.Case c) { LayerContract.check(c); }
 
     /** Replaces every parameter of {@code m} (fields and parameter maps) by a float64 leaf; returns them. */
     static List<Tensor> toFloat64(Module m) {
