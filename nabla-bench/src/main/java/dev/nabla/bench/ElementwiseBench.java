@@ -1,15 +1,23 @@
 package dev.nabla.bench;
 
 import dev.nabla.backend.cpu.Parallel;
+import dev.nabla.tensor.Tensor;
 import java.io.PrintStream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The {@code elementwise} workload's {@code y = a·x + b} over 16M floats into a preallocated
- * output, on 1 and 2 threads, in GB/s counting bytes read plus bytes written (8 per element).
- * A plain Vector API loop over {@code float[]} split over {@link Parallel}: it measures what the
- * machine allows, the bar for the tensor kernels. Arguments (optional): {@code threads=1,2 repeats=9}.
+ * The {@code elementwise} workload, {@code y = a·x + b} over 16M floats, on 1 and 2 threads, in GB/s
+ * of the logical operation (bytes of x read plus bytes of y written: 8 per element):
+ * <ul>
+ *   <li>{@code ceiling}: one fused Vector API loop over {@code float[]} split over {@link Parallel}
+ *       — what the machine allows, the bar for the tensor kernels;</li>
+ *   <li>{@code new}: Nabla tensor ops into a new tensor, {@code x.mul(a).add(b)} (two kernels, one
+ *       fresh allocation per call);</li>
+ *   <li>{@code prealloc}: Nabla into a preallocated output, {@code y.copy_(x).mul_(a).add_(b)}
+ *       (three in-place kernels, no allocation).</li>
+ * </ul>
+ * Arguments (optional): {@code threads=1,2 repeats=9}.
  */
 public final class ElementwiseBench {
     private ElementwiseBench() {}
@@ -29,18 +37,27 @@ public final class ElementwiseBench {
         try {
             for (int threads : threadCounts) {
                 Parallel.setThreads(threads);
-                Runnable body = () -> Parallel.forRange(N, 1 << 16, (s, e) -> axpb(a, x, b, y, s, e));
-                for (int w = 0; w < 20; w++) body.run();
-                double[] secs = BenchStats.sampleSeconds(repeats, 5, body);
-                double[] gbs = new double[secs.length];
-                for (int i = 0; i < secs.length; i++) gbs[i] = 8.0 * N / secs[i] * 1e-9;
-                BenchStats st = BenchStats.of(gbs);
-                out.printf("elementwise a*x+b n=%d threads=%d nabla=%.1f GB/s spread=%.1f-%.1f%n",
-                        N, threads, st.median(), st.min(), st.max());
+                Runnable ceiling = () -> Parallel.forRange(N, 1 << 16, (s, e) -> axpb(a, x, b, y, s, e));
+                Tensor xt = Tensor.wrap(x, N), yt = Tensor.wrap(y, N);
+                Runnable fresh = () -> xt.mul(a).add(b);
+                Runnable prealloc = () -> yt.copy_(xt).mul_(a).add_(b);
+                report(out, "ceiling", threads, ceiling, repeats);
+                report(out, "new", threads, fresh, repeats);
+                report(out, "prealloc", threads, prealloc, repeats);
             }
         } finally {
             Parallel.setThreads(savedThreads);
         }
+    }
+
+    private static void report(PrintStream out, String variant, int threads, Runnable body, int repeats) {
+        for (int w = 0; w < 20; w++) body.run();
+        double[] secs = BenchStats.sampleSeconds(repeats, 5, body);
+        double[] gbs = new double[secs.length];
+        for (int i = 0; i < secs.length; i++) gbs[i] = 8.0 * N / secs[i] * 1e-9;
+        BenchStats st = BenchStats.of(gbs);
+        out.printf("elementwise a*x+b %s n=%d threads=%d nabla=%.1f GB/s spread=%.1f-%.1f%n",
+                variant, N, threads, st.median(), st.min(), st.max());
     }
 
     static void axpb(float a, float[] x, float b, float[] y, int start, int end) {
