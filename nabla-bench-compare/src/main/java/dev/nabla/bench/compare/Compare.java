@@ -79,7 +79,7 @@ public final class Compare {
         List<Measurement> all = new ArrayList<>();
         for (Workload w : o.workloads()) {
             out.println("# " + w.id + ": " + w.description);
-            List<Measurement> ms = w == Workload.STARTUP ? startup(o.frameworks(), repeats(w, o.quick()), out)
+            List<Measurement> ms = w == Workload.STARTUP ? startup(o.frameworks(), repeats(w, o.quick()))
                     : inTurns(w, fws, new Framework.Setup(train, o.quick()), repeats(w, o.quick()), out);
             for (Measurement m : ms) out.println(Report.line(m));
             out.flush();
@@ -118,13 +118,12 @@ public final class Compare {
     }
 
     /** Launches a fresh JVM per framework and repeat (in turns), timing launch to the printed first loss. */
-    static List<Measurement> startup(List<String> fws, int repeats, PrintStream out) throws IOException, InterruptedException {
+    static List<Measurement> startup(List<String> fws, int repeats) throws IOException, InterruptedException {
         double[][] ms = new double[fws.size()][repeats];
-        String note = "";
         for (int r = 0; r < repeats; r++)
             for (int i = 0; i < fws.size(); i++) ms[i][r] = launch(fws.get(i));
         List<Measurement> res = new ArrayList<>();
-        for (int i = 0; i < fws.size(); i++) res.add(new Measurement(Workload.STARTUP, framework(fws.get(i)).name(), ms[i], note));
+        for (int i = 0; i < fws.size(); i++) res.add(new Measurement(Workload.STARTUP, framework(fws.get(i)).name(), ms[i], ""));
         return res;
     }
 
