@@ -26,7 +26,10 @@ final class CpuMatmul {
         int batches = 1;
         for (int s : batch) batches *= s;
         long flopsEach = 2L * m * n * k;
-        int grain = flopsEach >= (1 << 20) ? batches + 1 : Math.max(1, (int) ((1 << 20) / Math.max(flopsEach, 1)));
+        // Many mid-sized products (attention: 64 of 128x128x64) split over batches with a serial GEMM
+        // each: handing every product's blocks to the threads cost ~20% of a transformer step.
+        int grain = flopsEach < (1 << 20) ? Math.max(1, (int) ((1 << 20) / Math.max(flopsEach, 1)))
+                : flopsEach <= (1L << 25) && batches >= 2 * Parallel.threads() ? 1 : batches + 1;
         Parallel.forRange(batches, grain, (s, e) -> {
             for (int bi = s; bi < e; bi++) {
                 int ao = aOff, bo = bOff, rem = bi;

@@ -121,6 +121,15 @@ public final class FloatKernels {
     }
 
     /** Sum of a contiguous run, in float lanes per block of 4096, blocks accumulated in double. */
+    /** {@code mask[i] = x[xo + i] > 0 ? 1 : 0} for i < n (0 for NaN, like x > 0). Modifies mask only. */
+    public static void positiveMask(float[] x, int xo, float[] mask, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f), zero = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L)
+            zero.blend(one, FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GT, 0f)).intoArray(mask, i);
+        for (; i < n; i++) mask[i] = x[xo + i] > 0 ? 1f : 0f;
+    }
+
     public static double sum(float[] x, int xo, int n) {
         double total = 0;
         for (int start = 0; start < n; start += 4096) {

@@ -1,0 +1,150 @@
+package dev.nabla.bench.compare;
+
+import dev.nabla.data.catalog.Split;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code ./nabla bench --compare}: every workload in Nabla, PyTorch (DJL) and TensorFlow Java in
+ * one JVM, one line per workload and framework, then the speed ratios and the worst one.
+ *
+ * <p>Args: workload names (sgemm, mlp, cnn, tiny, tiny-fwd, tiny-train, startup, lstm,
+ * transformer; default all), {@code --quick} (fewer batches / calls, extrapolated),
+ * {@code --frameworks nabla,pytorch,tensorflow} (default all three).
+ *
+ * <p>The frameworks take turns per repeat (Nabla, PyTorch, TensorFlow, Nabla, ...) after all have
+ * warmed up, so a burst of load from other processes on this shared machine hits all of them.
+ */
+public final class Compare {
+    private Compare() {}
+
+    static Framework framework(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "nabla" -> new NablaFramework();
+            case "pytorch", "djl" -> new DjlFramework();
+            case "tensorflow", "tf" -> new TfFramework();
+            default -> throw new IllegalArgumentException("compare: unknown framework '" + name + "'; valid: nabla, pytorch, tensorflow");
+        };
+    }
+
+    /** Parsed command line. */
+    record Options(Set<Workload> workloads, boolean quick, List<String> frameworks) {
+        static Options parse(String[] args) {
+            Set<Workload> ws = EnumSet.noneOf(Workload.class);
+            boolean quick = false;
+            List<String> fws = List.of("nabla", "pytorch", "tensorflow");
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--quick")) quick = true;
+                else if (a.equals("--compare")) continue; // tolerated: the CLI may pass its own flag through
+                else if (a.equals("--frameworks") && i + 1 < args.length) fws = List.of(args[++i].split(","));
+                else if (a.equals("tiny")) { ws.add(Workload.TINY_FORWARD); ws.add(Workload.TINY_TRAIN); }
+                else if (a.startsWith("--")) throw new IllegalArgumentException("compare: unknown option '" + a + "'; valid: --quick, --frameworks a,b");
+                else ws.add(Workload.byId(a));
+            }
+            if (ws.isEmpty()) ws = EnumSet.allOf(Workload.class);
+            return new Options(ws, quick, fws);
+        }
+    }
+
+    static int repeats(Workload w, boolean quick) {
+        return switch (w) {
+            case SGEMM -> 7;
+            case MLP -> quick ? 3 : 4; // full: epochs 2..5 after epoch 1 as warm-up
+            case STARTUP -> 3;
+            default -> 5;
+        };
+    }
+
+    public static void main(String[] args) throws Exception {
+        DjlFramework.threads(); // before any engine loads
+        if (System.getProperty("nabla.threads") == null && System.getenv("NABLA_THREADS") == null) dev.nabla.backend.cpu.Parallel.setThreads(2);
+        Options o = Options.parse(args);
+        PrintStream out = System.out;
+        out.printf("nabla bench --compare%s: %s; 2 threads each; float32; machine: %d CPUs, Java %s%n", o.quick() ? " --quick" : "",
+                o.workloads(), Runtime.getRuntime().availableProcessors(), Runtime.version());
+        FashionData train = o.workloads().contains(Workload.MLP) || o.workloads().contains(Workload.CNN)
+                ? FashionData.load(Split.TRAIN, System.err) : null;
+        List<Framework> fws = new ArrayList<>();
+        for (String f : o.frameworks()) fws.add(framework(f));
+        List<Measurement> all = new ArrayList<>();
+        for (Workload w : o.workloads()) {
+            out.println("# " + w.id + ": " + w.description);
+            List<Measurement> ms = w == Workload.STARTUP ? startup(o.frameworks(), repeats(w, o.quick()))
+                    : inTurns(w, fws, new Framework.Setup(train, o.quick()), repeats(w, o.quick()), out);
+            for (Measurement m : ms) out.println(Report.line(m));
+            out.flush();
+            all.addAll(ms);
+        }
+        out.println();
+        Report.printRatios(out, all);
+        for (Framework f : fws) f.close();
+        System.exit(0); // native thread pools of the peers would otherwise keep the JVM alive
+    }
+
+    /** Warms each framework's trial up, then samples them in turns. A framework that fails is reported and skipped. */
+    static List<Measurement> inTurns(Workload w, List<Framework> fws, Framework.Setup setup, int repeats, PrintStream out) {
+        List<Framework> running = new ArrayList<>();
+        List<Trial> trials = new ArrayList<>();
+        for (Framework f : fws) {
+            try {
+                Trial t = f.open(w, setup);
+                if (t == null) { out.println("  " + f.name() + ": not run (" + w.id + " is not built for it)"); continue; }
+                t.warmUp();
+                running.add(f);
+                trials.add(t);
+            } catch (RuntimeException | LinkageError e) {
+                out.println("  " + f.name() + ": failed: " + e);
+            }
+        }
+        double[][] samples = new double[trials.size()][repeats];
+        for (int r = 0; r < repeats; r++)
+            for (int i = 0; i < trials.size(); i++) samples[i][r] = trials.get(i).sample();
+        List<Measurement> ms = new ArrayList<>();
+        for (int i = 0; i < trials.size(); i++) {
+            ms.add(new Measurement(w, running.get(i).name(), samples[i], trials.get(i).note()));
+            trials.get(i).close();
+        }
+        return ms;
+    }
+
+    /** Launches a fresh JVM per framework and repeat (in turns), timing launch to the printed first loss. */
+    static List<Measurement> startup(List<String> fws, int repeats) throws IOException, InterruptedException {
+        double[][] ms = new double[fws.size()][repeats];
+        for (int r = 0; r < repeats; r++)
+            for (int i = 0; i < fws.size(); i++) ms[i][r] = launch(fws.get(i));
+        List<Measurement> res = new ArrayList<>();
+        for (int i = 0; i < fws.size(); i++) res.add(new Measurement(Workload.STARTUP, framework(fws.get(i)).name(), ms[i], ""));
+        return res;
+    }
+
+    /** Milliseconds from starting {@code java ... StartupProbe fw} to its first-loss line. */
+    static double launch(String fw) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments())
+            if (!a.startsWith("-XX:StartFlightRecording") && !a.startsWith("-agentlib") && !a.startsWith("-javaagent")) cmd.add(a);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StartupProbe.class.getName(), fw));
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith(StartupProbe.MARK)) {
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    p.waitFor();
+                    return ms;
+                }
+            }
+        }
+        throw new IllegalStateException("startup: the " + fw + " probe exited with " + p.waitFor() + " before printing its first loss");
+    }
+}
