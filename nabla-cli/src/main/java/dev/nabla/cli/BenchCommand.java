@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Runs the benchmarks of docs/BENCHMARKS (all of them, or one by name); --compare runs the peer frameworks",
-                "side by side (the launcher builds the bench-only 'peers' profile for it)."})
+        description = {"Runs Nabla's benchmarks (all of them, or one by name; sgemm shows OpenBLAS beside Nabla); --compare runs",
+                "the end-to-end workloads in Nabla, PyTorch (DJL) and TensorFlow Java side by side (the launcher builds the",
+                "bench-only 'peers' profile for both)."})
 public final class BenchCommand implements Callable<Integer> {
     /** Benchmark names and their classes; each has {@code public static void run(PrintStream, String[])}. */
     static final Map<String, String> BENCHES = new LinkedHashMap<>();
@@ -27,17 +28,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "sgemm, elementwise, overhead, conv, lstm, transformer, loader (default: all)")
     String name;
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "passed to the benchmark") List<String> args = new ArrayList<>();
-    @Option(names = "--compare", description = "run the native peers (nabla-bench-peers, e.g. OpenBLAS) side by side in the same run") boolean compare;
+    @Option(names = "--compare", description = "run every workload in Nabla, PyTorch (via DJL) and TensorFlow Java side by side and print the ratios") boolean compare;
 
     @Override public Integer call() {
         PrintStream out = System.out;
         String[] a = args.toArray(String[]::new);
-        if (compare) {
-            // the benchmarks find peers themselves (ServiceLoader); the launcher puts them on the class path
-            var peers = java.util.ServiceLoader.load(dev.nabla.bench.GemmPeer.class).stream().map(p -> p.type().getSimpleName()).toList();
-            out.println(peers.isEmpty() ? "bench --compare: no peer framework on the class path (module nabla-bench-peers, built by './nabla bench --compare'); running Nabla alone"
-                    : "bench --compare: peers " + peers);
-        }
+        if (compare) return compare(out);
         if (name != null) {
             String cls = BENCHES.get(name.toLowerCase());
             if (cls == null) throw new IllegalArgumentException("unknown benchmark '" + name + "' (valid: " + BENCHES.keySet() + ")");
@@ -49,6 +45,31 @@ public final class BenchCommand implements Callable<Integer> {
             any |= invoke(e.getValue(), out, a, e.getKey());
         }
         return any ? 0 : 3;
+    }
+
+    /**
+     * Nabla beside PyTorch (DJL) and TensorFlow Java in one run: {@code dev.nabla.bench.compare.Compare}
+     * from the bench-only module nabla-bench-compare, which the launcher puts on the class path.
+     * NAME (if given) and ARGS are passed on: workload names, {@code --quick}, {@code --frameworks=...}.
+     */
+    private Integer compare(PrintStream out) {
+        List<String> a = new ArrayList<>();
+        if (name != null) a.add(name);
+        a.addAll(args);
+        try {
+            Method main = Class.forName("dev.nabla.bench.compare.Compare").getMethod("main", String[].class);
+            main.invoke(null, (Object) a.toArray(String[]::new));
+            return 0;
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            out.println("bench --compare: the comparison module (nabla-bench-compare, Maven profile 'peers') is not on the class path; "
+                    + "run it through ./nabla bench --compare, which builds it");
+            return 3;
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException("bench --compare failed: " + e.getCause(), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot call Compare.main: " + e, e);
+        }
     }
 
     /** Calls cls.run(PrintStream, String[]); false (with a message) when the class is not built yet. */
