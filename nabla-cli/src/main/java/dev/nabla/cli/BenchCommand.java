@@ -30,8 +30,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "passed to the benchmark") List<String> args = new ArrayList<>();
     @Option(names = "--compare", description = "run every workload in Nabla, PyTorch (via DJL) and TensorFlow Java side by side and print the ratios") boolean compare;
 
+    /** Options meant for the benchmark itself (e.g. {@code --quick}) pass through. */
+    @picocli.CommandLine.Unmatched List<String> unmatched = new ArrayList<>();
+
     @Override public Integer call() {
         PrintStream out = System.out;
+        args.addAll(unmatched);
         String[] a = args.toArray(String[]::new);
         if (compare) return compare(out);
         if (name != null) {
