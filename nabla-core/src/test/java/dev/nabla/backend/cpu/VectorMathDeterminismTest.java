@@ -56,13 +56,7 @@ class VectorMathDeterminismTest {
         for (int f = 0; f < 4; f++) cold[f] = apply(fns[f], in[f]);
         float coldSum = lanesSum(x);
 
-        float sink = 0;
-        for (int w = 0; w < WARM; w++) {
-            int o = (w * S.length()) % N;
-            FloatVector v = FloatVector.fromArray(S, x, o), p = FloatVector.fromArray(S, pos, o);
-            sink += VectorMath.exp(v).add(VectorMath.log(p)).add(VectorMath.tanh(v)).add(VectorMath.sigmoid(v)).lane(0);
-            sink += VectorMath.sum(v);
-        }
+        float sink = warm(x, pos);
         for (int f = 0; f < 4; f++) {
             float[] hot = apply(fns[f], in[f]);
             int diff = 0;
@@ -73,6 +67,20 @@ class VectorMathDeterminismTest {
         assertEquals(Float.floatToRawIntBits(coldSum), Float.floatToRawIntBits(lanesSum(x)), "sum: cold vs hot");
         // keep the warm-up loop from being optimized away
         assertEquals(false, Float.isNaN(sink) && Arrays.hashCode(x) == 0);
+    }
+
+    /** WARM calls of every function, enough for C2 to compile them (and the Vector API intrinsics). */
+    static float warm(float[] x, float[] pos) {
+        float sink = 0;
+        for (int w = 0; w < WARM; w++) {
+            int o = (w * S.length()) % N;
+            FloatVector v = FloatVector.fromArray(S, x, o), p = FloatVector.fromArray(S, pos, o);
+            sink += VectorMath.exp(v).add(VectorMath.log(p)).add(VectorMath.tanh(v)).add(VectorMath.sigmoid(v)).lane(0);
+            sink += VectorMath.sum(v);
+        }
+        for (int w = 0; w < 200; w++) sink += lanesSum(apply(VectorMath::exp, x)) + lanesSum(apply(VectorMath::log, pos))
+                + lanesSum(apply(VectorMath::tanh, x)) + lanesSum(apply(VectorMath::sigmoid, x));
+        return sink;
     }
 
     /** CRC of the raw bits of every function's outputs on fixed inputs, and of the lane sums. */
@@ -97,7 +105,10 @@ class VectorMathDeterminismTest {
     public static void main(String[] args) { System.out.println(digests()); }
 
     @Test void interpreterOnlyJvmAgreesWithWarmedUpJvm() throws IOException, InterruptedException {
-        for (int w = 0; w < 20; w++) digests();   // 20 x 4096 lanes per function: C2-compiled by now
+        float[] x = new float[N], pos = new float[N];
+        Arrays.fill(x, 0.75f);
+        Arrays.fill(pos, 3f);
+        warm(x, pos);
         String hot = digests();
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xint",
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
