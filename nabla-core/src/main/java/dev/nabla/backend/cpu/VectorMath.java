@@ -44,13 +44,16 @@ public final class VectorMath {
     public static FloatVector exp(FloatVector x) {
         // clamping keeps k in [-150, 128]; NaN passes through min/max and stays NaN
         FloatVector xc = x.max(-104f).min(89f);
-        FloatVector k = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);
+        FloatVector kr = xc.fma(LOG2E, ROUNDER);
+        FloatVector k = kr.sub(ROUNDER);
         FloatVector r = k.fma(x.broadcast(-LN2_HI), xc);
         r = k.fma(x.broadcast(-LN2_LO), r);
         FloatVector q = r.fma(1f / 5040, 1f / 720).fma(r, x.broadcast(1f / 120)).fma(r, x.broadcast(1f / 24))
                 .fma(r, x.broadcast(1f / 6)).fma(r, x.broadcast(0.5f)).fma(r, x.broadcast(1f));
         FloatVector p = r.fma(q, x.broadcast(1f));
-        IntVector ki = (IntVector) k.convert(VectorOperators.F2I, 0);
+        // kr lies in [2^23, 2^24) where the float spacing is 1, so its low bits are k itself: cheaper
+        // than an F2I conversion, which C2 follows with fix-ups for NaN and overflow
+        IntVector ki = kr.reinterpretAsInts().sub(Float.floatToRawIntBits(ROUNDER));
         IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1), k2 = ki.sub(k1);
         FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
