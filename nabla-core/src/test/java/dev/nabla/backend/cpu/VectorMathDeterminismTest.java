@@ -1,5 +1,6 @@
 package dev.nabla.backend.cpu;
 
+import dev.nabla.ops.UnaryOp;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.SplittableRandom;
@@ -83,7 +86,9 @@ class VectorMathDeterminismTest {
         return sink;
     }
 
-    /** CRC of the raw bits of every function's outputs on fixed inputs, and of the lane sums. */
+    static final Set<UnaryOp> SCALAR_TRANSCENDENTALS = EnumSet.of(UnaryOp.LOG1P, UnaryOp.EXPM1, UnaryOp.SIN, UnaryOp.COS);
+
+    /** CRC of the raw bits of every function's outputs on fixed inputs, of the lane sums and of the kernels using them. */
     static String digests() {
         SplittableRandom r = new SplittableRandom(11);
         float[] x = new float[N], pos = new float[N];
@@ -92,6 +97,17 @@ class VectorMathDeterminismTest {
         sb.append(crc(apply(VectorMath::exp, x))).append(' ').append(crc(apply(VectorMath::log, pos))).append(' ')
                 .append(crc(apply(VectorMath::tanh, x))).append(' ').append(crc(apply(VectorMath::sigmoid, x))).append(' ')
                 .append(Float.floatToRawIntBits(lanesSum(x)));
+        // the kernels built on it, end to end: every vectorized unary op plus the ones left scalar
+        float[] y = new float[N + 3];
+        for (UnaryOp op : UnaryOp.values()) {
+            if (!FloatKernels.vectorized(op) && !SCALAR_TRANSCENDENTALS.contains(op)) continue;
+            FloatKernels.unaryRow(op, op == UnaryOp.LOG || op == UnaryOp.SQRT || op == UnaryOp.RSQRT ? pos : x, 0, 1, y, 0, N - 3);
+            sb.append(' ').append(op).append('=').append(crc(y));
+        }
+        FloatKernels.softmaxRow(x, 0, y, 0, N - 5, false);
+        sb.append(" softmax=").append(crc(y));
+        FloatKernels.softmaxRow(x, 0, y, 0, N - 5, true);
+        sb.append(" logSoftmax=").append(crc(y)).append(" sum=").append(Double.doubleToRawLongBits(FloatKernels.sum(x, 1, N - 1)));
         return sb.toString();
     }
 
@@ -109,6 +125,7 @@ class VectorMathDeterminismTest {
         Arrays.fill(x, 0.75f);
         Arrays.fill(pos, 3f);
         warm(x, pos);
+        for (int w = 0; w < 300; w++) digests();   // and the kernels, through C2 as well
         String hot = digests();
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xint",
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
