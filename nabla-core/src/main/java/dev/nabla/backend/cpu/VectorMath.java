@@ -119,7 +119,7 @@ public final class VectorMath {
         FloatVector err = x.broadcast(1f).sub(d).add(e);
         FloatVector inv = x.broadcast(1f).div(d);
         FloatVector q = num.mul(inv);
-        FloatVector res = q.fma(d.neg(), num).sub(q.mul(err));
+        FloatVector res = q.neg().fma(err, q.neg().fma(d, num));
         return res.fma(inv, q);
     }
 
