@@ -19,10 +19,14 @@ public final class FloatKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
-    /** True for the unary ops that have a SIMD implementation here. */
+    /**
+     * True for the unary ops that have a SIMD implementation here. Transcendentals go through
+     * {@link VectorMath}, whose bits do not depend on the JIT tier; log1p, expm1, sin and cos have
+     * no deterministic vector version yet and take the scalar path (Math, the same in every tier).
+     */
     static boolean vectorized(UnaryOp op) {
         return switch (op) {
-            case NEG, ABS, EXP, LOG, LOG1P, EXPM1, SQRT, RSQRT, SIN, COS, TANH, SIGMOID, RELU, GELU, GELU_TANH, SILU, RECIPROCAL, SQUARE, ERF -> true;
+            case NEG, ABS, EXP, LOG, SQRT, RSQRT, TANH, SIGMOID, RELU, GELU, GELU_TANH, SILU, RECIPROCAL, SQUARE, ERF -> true;
             default -> false;
         };
     }
@@ -31,19 +35,15 @@ public final class FloatKernels {
         return switch (op) {
             case NEG -> x.neg();
             case ABS -> x.abs();
-            case EXP -> x.lanewise(VectorOperators.EXP);
-            case LOG -> x.lanewise(VectorOperators.LOG);
-            case LOG1P -> x.lanewise(VectorOperators.LOG1P);
-            case EXPM1 -> x.lanewise(VectorOperators.EXPM1);
+            case EXP -> VectorMath.exp(x);
+            case LOG -> VectorMath.log(x);
             case SQRT -> x.sqrt();
             case RSQRT -> FloatVector.broadcast(S, 1f).div(x.sqrt());
-            case SIN -> x.lanewise(VectorOperators.SIN);
-            case COS -> x.lanewise(VectorOperators.COS);
-            case TANH -> x.lanewise(VectorOperators.TANH);
+            case TANH -> VectorMath.tanh(x);
             case SIGMOID -> sigmoid(x);
             case RELU -> x.max(0f);
             case GELU -> x.mul(0.5f).mul(erf(x.mul((float) (1 / Math.sqrt(2)))).add(1f));
-            case GELU_TANH -> x.mul(0.5f).mul(x.mul(x).mul(x).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI)).lanewise(VectorOperators.TANH).add(1f));
+            case GELU_TANH -> x.mul(0.5f).mul(VectorMath.tanh(x.mul(x).mul(x).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI))).add(1f));
             case SILU -> x.mul(sigmoid(x));
             case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(x);
             case SQUARE -> x.mul(x);
@@ -53,7 +53,7 @@ public final class FloatKernels {
     }
 
     private static FloatVector sigmoid(FloatVector x) {
-        return FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+        return VectorMath.sigmoid(x);
     }
 
     /** erf with absolute error below 1.5e-7 (Abramowitz and Stegun 7.1.26), odd-symmetric. */
@@ -62,7 +62,7 @@ public final class FloatKernels {
         FloatVector t = FloatVector.broadcast(S, 1f).div(ax.mul(0.3275911f).add(1f));
         FloatVector poly = t.mul(1.061405429f).add(-1.453152027f).mul(t).add(1.421413741f).mul(t)
                 .add(-0.284496736f).mul(t).add(0.254829592f).mul(t);
-        FloatVector e = ax.mul(ax).neg().lanewise(VectorOperators.EXP);
+        FloatVector e = VectorMath.exp(ax.mul(ax).neg());
         FloatVector y = FloatVector.broadcast(S, 1f).sub(poly.mul(e));
         VectorMask<Float> neg = x.compare(VectorOperators.LT, 0f);
         return y.blend(y.neg(), neg);
@@ -139,7 +139,7 @@ public final class FloatKernels {
                 acc0 = acc0.add(FloatVector.fromArray(S, x, base + i));
                 acc1 = acc1.add(FloatVector.fromArray(S, x, base + i + L));
             }
-            double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            double s = VectorMath.sum(acc0.add(acc1));
             for (; i < m; i++) s += x[base + i];
             total += s;
         }
@@ -175,11 +175,11 @@ public final class FloatKernels {
         FloatVector acc = FloatVector.zero(S);
         int bound = S.loopBound(n);
         for (; i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(vm).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i).sub(vm));
             if (!log) e.intoArray(y, yo + i);
             acc = acc.add(e);
         }
-        double s = acc.reduceLanes(VectorOperators.ADD);
+        double s = VectorMath.sum(acc);
         for (; i < n; i++) {
             float e = (float) Math.exp(x[xo + i] - m);
             if (!log) y[yo + i] = e;

@@ -2,7 +2,6 @@ package dev.nabla.backend.cpu;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -151,7 +150,7 @@ public final class Gemm {
             FloatVector acc = FloatVector.zero(FS);
             for (int bound = FS.loopBound(n); p < bound; p += FS.length())
                 acc = FloatVector.fromArray(FS, x, xi + p).fma(FloatVector.fromArray(FS, y, yi + p), acc);
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = VectorMath.sum(acc);
         }
         for (; p < n; p++) s += x[xi + p] * y[yi + p];
         return s;
@@ -200,7 +199,7 @@ public final class Gemm {
             DoubleVector acc = DoubleVector.zero(DS);
             for (int bound = DS.loopBound(n); p < bound; p += DS.length())
                 acc = DoubleVector.fromArray(DS, x, xi + p).fma(DoubleVector.fromArray(DS, y, yi + p), acc);
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = VectorMath.sum(acc);
         }
         for (; p < n; p++) s += x[xi + p] * y[yi + p];
         return s;

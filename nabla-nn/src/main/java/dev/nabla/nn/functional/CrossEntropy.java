@@ -3,12 +3,12 @@ package dev.nabla.nn.functional;
 import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.GradMode;
 import dev.nabla.backend.cpu.FloatKernels;
+import dev.nabla.backend.cpu.VectorMath;
 import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shapes;
 import dev.nabla.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -149,7 +149,7 @@ public final class CrossEntropy {
     private static void expRange(float[] a, int from, int to) {
         int i = from;
         for (int bound = from + S.loopBound(to - from); i < bound; i += S.length())
-            FloatVector.fromArray(S, a, i).lanewise(VectorOperators.EXP).intoArray(a, i);
+            VectorMath.exp(FloatVector.fromArray(S, a, i)).intoArray(a, i);
         for (; i < to; i++) a[i] = (float) Math.exp(a[i]);
     }
 

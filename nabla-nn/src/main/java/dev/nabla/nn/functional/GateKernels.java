@@ -1,5 +1,6 @@
 package dev.nabla.nn.functional;
 
+import dev.nabla.backend.cpu.VectorMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -30,12 +31,12 @@ final class GateKernels {
         for (int bound = S.loopBound(H); j < bound; j += L) {
             FloatVector i = sigmoid(FloatVector.fromArray(S, g, go + j).add(FloatVector.fromArray(S, hg, hgo + j)));
             FloatVector f = sigmoid(FloatVector.fromArray(S, g, go + H + j).add(FloatVector.fromArray(S, hg, hgo + H + j)));
-            FloatVector gg = FloatVector.fromArray(S, g, go + 2 * H + j).add(FloatVector.fromArray(S, hg, hgo + 2 * H + j)).lanewise(VectorOperators.TANH);
+            FloatVector gg = VectorMath.tanh(FloatVector.fromArray(S, g, go + 2 * H + j).add(FloatVector.fromArray(S, hg, hgo + 2 * H + j)));
             FloatVector o = sigmoid(FloatVector.fromArray(S, g, go + 3 * H + j).add(FloatVector.fromArray(S, hg, hgo + 3 * H + j)));
             FloatVector cn = f.mul(FloatVector.fromArray(S, cp, cpo + j)).add(i.mul(gg));
             i.intoArray(g, go + j); f.intoArray(g, go + H + j); gg.intoArray(g, go + 2 * H + j); o.intoArray(g, go + 3 * H + j);
             cn.intoArray(c, co + j);
-            o.mul(cn.lanewise(VectorOperators.TANH)).intoArray(h, ho + j);
+            o.mul(VectorMath.tanh(cn)).intoArray(h, ho + j);
         }
         for (; j < H; j++) {
             float i = sig(g[go + j] + hg[hgo + j]), f = sig(g[go + H + j] + hg[hgo + H + j]);
@@ -59,7 +60,7 @@ final class GateKernels {
         for (int bound = S.loopBound(H); j < bound; j += L) {
             FloatVector i = FloatVector.fromArray(S, g, go + j), f = FloatVector.fromArray(S, g, go + H + j);
             FloatVector gg = FloatVector.fromArray(S, g, go + 2 * H + j), o = FloatVector.fromArray(S, g, go + 3 * H + j);
-            FloatVector tc = FloatVector.fromArray(S, c, co + j).lanewise(VectorOperators.TANH);
+            FloatVector tc = VectorMath.tanh(FloatVector.fromArray(S, c, co + j));
             FloatVector d = FloatVector.fromArray(S, dh, dho + j);
             FloatVector dct = FloatVector.fromArray(S, dc, dco + j).add(d.mul(o).mul(tc.mul(tc).neg().add(1f)));
             dct.mul(gg).mul(i).mul(i.neg().add(1f)).intoArray(da, dao + j);
@@ -93,7 +94,7 @@ final class GateKernels {
             FloatVector r = sigmoid(FloatVector.fromArray(S, g, go + j).add(FloatVector.fromArray(S, hg, hgo + j)));
             FloatVector z = sigmoid(FloatVector.fromArray(S, g, go + H + j).add(FloatVector.fromArray(S, hg, hgo + H + j)));
             FloatVector hnv = FloatVector.fromArray(S, hg, hgo + 2 * H + j);
-            FloatVector n = FloatVector.fromArray(S, g, go + 2 * H + j).add(r.mul(hnv)).lanewise(VectorOperators.TANH);
+            FloatVector n = VectorMath.tanh(FloatVector.fromArray(S, g, go + 2 * H + j).add(r.mul(hnv)));
             r.intoArray(g, go + j); z.intoArray(g, go + H + j); n.intoArray(g, go + 2 * H + j);
             hnv.intoArray(hn, hno + j);
             FloatVector hpv = FloatVector.fromArray(S, hp, hpo + j);
@@ -144,7 +145,7 @@ final class GateKernels {
         int j = 0;
         for (int bound = S.loopBound(H); j < bound; j += L) {
             FloatVector a = FloatVector.fromArray(S, g, go + j).add(FloatVector.fromArray(S, hg, hgo + j));
-            (relu ? a.max(0f) : a.lanewise(VectorOperators.TANH)).intoArray(h, ho + j);
+            (relu ? a.max(0f) : VectorMath.tanh(a)).intoArray(h, ho + j);
         }
         for (; j < H; j++) {
             float a = g[go + j] + hg[hgo + j];
@@ -167,7 +168,7 @@ final class GateKernels {
     }
 
     private static FloatVector sigmoid(FloatVector x) {
-        return FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+        return VectorMath.sigmoid(x);
     }
 
     /** {@code acc[k] += x[k]} for n elements. */

@@ -1,8 +1,8 @@
 package dev.nabla.nn.functional;
 
 import dev.nabla.backend.cpu.Parallel;
+import dev.nabla.backend.cpu.VectorMath;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -141,7 +141,7 @@ final class NormKernels {
                     gv.fma(xh, FloatVector.fromArray(S, gwB, j)).intoArray(gwB, j);
                     gv.add(FloatVector.fromArray(S, gbB, j)).intoArray(gbB, j);
                 }
-                double sumG = accG.reduceLanes(VectorOperators.ADD), sumGX = accGX.reduceLanes(VectorOperators.ADD);
+                double sumG = VectorMath.sum(accG), sumGX = VectorMath.sum(accGX);
                 for (; j < d; j++) {
                     float xh = (x[xb + j] - mu) * is, gv = g[gbase + j], gh = gv * wv[wOff + j];
                     sumG += gh;

@@ -1,7 +1,7 @@
 package dev.nabla.nn.functional;
 
+import dev.nabla.backend.cpu.VectorMath;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,7 +19,7 @@ final class VecSums {
         FloatVector acc = FloatVector.zero(S);
         int i = 0, bound = S.loopBound(len);
         for (; i < bound; i += S.length()) acc = acc.add(FloatVector.fromArray(S, a, off + i));
-        double s = acc.reduceLanes(VectorOperators.ADD);
+        double s = VectorMath.sum(acc);
         for (; i < len; i++) s += a[off + i];
         return s;
     }
@@ -32,7 +32,7 @@ final class VecSums {
             FloatVector d = FloatVector.fromArray(S, a, off + i).sub(m);
             acc = d.fma(d, acc);
         }
-        double s = acc.reduceLanes(VectorOperators.ADD);
+        double s = VectorMath.sum(acc);
         for (; i < len; i++) { double d = a[off + i] - mu; s += d * d; }
         return s;
     }
@@ -43,7 +43,7 @@ final class VecSums {
         int i = 0, bound = S.loopBound(len);
         for (; i < bound; i += S.length())
             acc = FloatVector.fromArray(S, g, go + i).fma(FloatVector.fromArray(S, x, xo + i).sub(m), acc);
-        double s = acc.reduceLanes(VectorOperators.ADD);
+        double s = VectorMath.sum(acc);
         for (; i < len; i++) s += g[go + i] * (double) (x[xo + i] - mu);
         return s;
     }

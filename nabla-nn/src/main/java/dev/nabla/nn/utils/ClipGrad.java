@@ -3,8 +3,8 @@ package dev.nabla.nn.utils;
 import dev.nabla.autograd.GradMode;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.backend.cpu.VectorMath;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Gradient clipping, in place on the parameters' {@code grad}s (parameters without a grad are skipped). */
@@ -67,7 +67,7 @@ public final class ClipGrad {
         for (int bound = S.loopBound(n); i < bound; ) {
             int end = Math.min(bound, i + S.length() * 1024);
             for (; i < end; i += S.length()) { FloatVector v = FloatVector.fromArray(S, d, o + i); acc = v.fma(v, acc); }
-            sum += acc.reduceLanes(VectorOperators.ADD);
+            sum += VectorMath.sum(acc);
             acc = FloatVector.zero(S);
         }
         for (; i < n; i++) sum += (double) d[o + i] * d[o + i];
