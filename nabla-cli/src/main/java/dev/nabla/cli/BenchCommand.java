@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Runs Nabla's benchmarks (all of them, or one by name; sgemm shows OpenBLAS beside Nabla); --compare runs",
-                "the end-to-end workloads in Nabla, PyTorch (DJL) and TensorFlow Java side by side (the launcher builds the",
-                "bench-only 'peers' profile for both)."})
+        description = {"Runs the benchmarks (all, or one by name); --compare runs Nabla, PyTorch and TensorFlow side by side.",
+                "sgemm prints OpenBLAS beside Nabla. --compare runs the end-to-end workloads in Nabla, PyTorch (through DJL)",
+                "and TensorFlow Java and prints the ratios; the launcher builds the bench-only 'peers' profile for both."})
 public final class BenchCommand implements Callable<Integer> {
     /** Benchmark names and their classes; each has {@code public static void run(PrintStream, String[])}. */
     static final Map<String, String> BENCHES = new LinkedHashMap<>();
