@@ -41,6 +41,13 @@ public interface Backend {
      */
     void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
 
+    /**
+     * {@code out = x * y + z}, elementwise, in one pass (the fused multiply-add behind
+     * {@code add(o, alpha)}, {@code addcmul} and {@code a·x + b}); x, y and z have out's floating
+     * dtype and broadcast to out's shape. out may alias any input read at out's own positions.
+     */
+    void fma(Tensor x, Tensor y, Tensor z, Tensor out);
+
     /** {@code out = cond ? a : b}; cond bool, a and b of out's dtype, all three broadcast to out's shape. */
     void where(Tensor cond, Tensor a, Tensor b, Tensor out);
 

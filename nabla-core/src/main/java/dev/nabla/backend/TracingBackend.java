@@ -46,6 +46,8 @@ public final class TracingBackend implements Backend {
 
     @Override public void binary(BinaryOp op, Tensor a, Tensor b, Tensor o) { log("binary", op.label, a, b, "->", o); inner.binary(op, a, b, o); }
 
+    @Override public void fma(Tensor x, Tensor y, Tensor z, Tensor o) { log("fma", x, y, z, "->", o); inner.fma(x, y, z, o); }
+
     @Override public void where(Tensor c, Tensor a, Tensor b, Tensor o) { log("where", c, a, b, "->", o); inner.where(c, a, b, o); }
 
     @Override public void copy(Tensor src, Tensor dst) { log("copy", src, "->", dst); inner.copy(src, dst); }

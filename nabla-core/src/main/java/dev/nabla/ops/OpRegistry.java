@@ -61,6 +61,7 @@ public final class OpRegistry {
         for (BinaryOp op : BinaryOp.values()) if (op.kind == BinaryOp.Kind.ARITH) put(m, op.label, Family.ELEMENTWISE);
         put(m, "where", Family.ELEMENTWISE);
         put(m, "clamp", Family.ELEMENTWISE);
+        put(m, "fma", Family.ELEMENTWISE);
         for (DType dt : DType.values()) if (dt.isFloating()) put(m, castLabel(dt), Family.CAST);
         for (String op : new String[]{"sum", "prod", "amax", "amin", "cumsum", "softmax", "log_softmax"}) put(m, op, Family.REDUCTION);
         put(m, "matmul", Family.LINALG);

@@ -4,6 +4,7 @@ import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.Node;
 import dev.nabla.backend.Backends;
 import dev.nabla.ops.Elementwise;
+import dev.nabla.ops.FusedElementwise;
 import dev.nabla.ops.Indexing;
 import dev.nabla.ops.Join;
 import dev.nabla.ops.LinAlg;
@@ -291,8 +292,26 @@ public final class Tensor {
     // ------------------------------------------------------------------ elementwise
 
     public Tensor add(Tensor o) { return Elementwise.binary(BinaryOp.ADD, this, o); }
-    /** {@code this + alpha * o}. */
-    public Tensor add(Tensor o, double alpha) { return alpha == 1 ? add(o) : add(o.mul(alpha)); }
+    /** {@code this + alpha * o} ({@code torch.add(input, other, alpha=)}), one fused pass for floating dtypes. */
+    public Tensor add(Tensor o, double alpha) {
+        if (alpha == 1) return add(o);
+        DType dt = DType.promote(dtype(), o.dtype());
+        return dt.isFloating() ? FusedElementwise.fma(o, Tensor.scalar(alpha, dt), this) : add(o.mul(alpha));
+    }
+    /** {@code this + t1 * t2} ({@code torch.addcmul}), broadcast, in one fused pass (a·x + b is {@code b.addcmul(x, a)}). */
+    public Tensor addcmul(Tensor t1, Tensor t2) { return FusedElementwise.fma(t1, t2, this); }
+    /** {@code out = this + t1 * t2} in one pass; not differentiable. Modified: out. Not modified: this, t1, t2. */
+    public Tensor addcmul(Tensor t1, Tensor t2, Tensor out) { return FusedElementwise.fmaOut(t1, t2, this, out); }
+    // out= forms (torch.add(a, b, out=out)): write the result into out (broadcast shape, result dtype) in one
+    // pass without allocating; not differentiable. Modified: out. Not modified: this, o.
+    public Tensor add(Tensor o, Tensor out) { return FusedElementwise.binaryOut(BinaryOp.ADD, this, o, out); }
+    public Tensor add(double v, Tensor out) { return FusedElementwise.binaryOut(BinaryOp.ADD, this, Elementwise.scalarLike(v, this), out); }
+    public Tensor sub(Tensor o, Tensor out) { return FusedElementwise.binaryOut(BinaryOp.SUB, this, o, out); }
+    public Tensor sub(double v, Tensor out) { return FusedElementwise.binaryOut(BinaryOp.SUB, this, Elementwise.scalarLike(v, this), out); }
+    public Tensor mul(Tensor o, Tensor out) { return FusedElementwise.binaryOut(BinaryOp.MUL, this, o, out); }
+    public Tensor mul(double v, Tensor out) { return FusedElementwise.binaryOut(BinaryOp.MUL, this, Elementwise.scalarLike(v, this), out); }
+    public Tensor div(Tensor o, Tensor out) { return FusedElementwise.binaryOut(BinaryOp.DIV, this, o, out); }
+    public Tensor div(double v, Tensor out) { return FusedElementwise.binaryOut(BinaryOp.DIV, this, Elementwise.scalarLike(v, this), out); }
     public Tensor add(double v) { return Elementwise.binary(BinaryOp.ADD, this, v); }
     public Tensor sub(Tensor o) { return Elementwise.binary(BinaryOp.SUB, this, o); }
     public Tensor sub(double v) { return Elementwise.binary(BinaryOp.SUB, this, v); }

@@ -85,6 +85,10 @@ class BackendParityTest {
         cs.add(new Case("add one element", () -> Tensor.of(1.5f).add(Tensor.of(2.25f))));
         cs.add(new Case("mul big by scalar", () -> big.mul(3.5)));
         cs.add(new Case("where", () -> Tensor.where(x.gt(0), x, col)));
+        cs.add(new Case("fma same shape", () -> x.addcmul(y, row)));
+        cs.add(new Case("fma broadcast and strided", () -> col.addcmul(xt, row)));
+        cs.add(new Case("fma a*x+b scalars", () -> Tensor.scalar(0.25).addcmul(big, Tensor.scalar(1.5))));
+        cs.add(new Case("fma f64", () -> x.to(DType.FLOAT64).add(col.to(DType.FLOAT64), -0.5)));
         cs.add(new Case("where int64", () -> Tensor.where(i64.gt(0), i64, i32.to(DType.INT64))));
         cs.add(new Case("clamp", () -> x.clamp(-0.5, 0.5)));
         cs.add(new Case("cast f32 -> int64 -> bool", () -> x.mul(3).to(DType.INT64).to(DType.BOOL)));
@@ -195,7 +199,7 @@ class BackendParityTest {
         Set<String> missing = new TreeSet<>(kernels);
         missing.removeAll(called);
         assertTrue(missing.isEmpty(), "kernels never compared between backends: " + missing);
-        assertEquals(13, kernels.size(), "Backend kernels (update this count and the parity slice together): " + kernels);
+        assertEquals(14, kernels.size(), "Backend kernels (update this count and the parity slice together): " + kernels);
     }
 
     @Test

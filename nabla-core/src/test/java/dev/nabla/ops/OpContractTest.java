@@ -65,6 +65,7 @@ class OpContractTest {
         Tensor cond = Tensor.of(new boolean[]{true, false, true, false, false, true}, 2, 3);
         s.add(new Sample("where", xs -> Tensor.where(cond, xs[0], xs[1]), r(2, 3), r(3)));
         s.add(new Sample("clamp", xs -> xs[0].clamp(-1, 1), awayFromKinks()));
+        s.add(new Sample("fma", xs -> xs[2].addcmul(xs[0], xs[1]), r(2, 3), r(3), r(2, 1)));
         // casts through a narrower type round, so their differences need a larger step and tolerance
         s.add(new Sample("to_float32", xs -> xs[0].to(DType.FLOAT32).to(DType.FLOAT64), new Tensor[]{r(2, 3)}, 1e-3, 1e-3));
         s.add(new Sample("to_float64", xs -> xs[0].to(DType.FLOAT32).to(DType.FLOAT64), new Tensor[]{r(2, 3)}, 1e-3, 1e-3));

@@ -27,6 +27,7 @@ public final class CpuBackend implements Backend {
     @Override public void unary(UnaryOp op, Tensor x, Tensor out) { CpuElementwise.unary(op, x, out); }
 
     @Override public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) { CpuElementwise.binary(op, a, b, out); }
+    @Override public void fma(Tensor x, Tensor y, Tensor z, Tensor out) { CpuElementwise.fma(x, y, z, out); }
 
     @Override public void where(Tensor cond, Tensor a, Tensor b, Tensor out) { CpuElementwise.where(cond, a, b, out); }
 

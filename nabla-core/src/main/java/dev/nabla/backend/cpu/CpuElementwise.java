@@ -76,6 +76,37 @@ final class CpuElementwise {
         }
     }
 
+    /** {@code out = x * y + z}: float32 through {@link FloatKernels#fmaRow}, float64 with {@link Math#fma}. */
+    static void fma(Tensor x, Tensor y, Tensor z, Tensor out) {
+        int[] shape = out.shapeRef();
+        int[] offs = {out.offset(), x.offset(), y.offset(), z.offset()};
+        if (out.dtype() == DType.FLOAT32) {
+            float[] xf = x.storage().floats(), yf = y.storage().floats(), zf = z.storage().floats(), of = out.storage().floats();
+            int n = out.numel();
+            if (n <= Loops.PARALLEL_GRAIN && out.isContiguous()) {
+                int sx = rowStride(x, n), sy = rowStride(y, n), sz = rowStride(z, n);
+                if (sx >= 0 && sy >= 0 && sz >= 0) {
+                    FloatKernels.fmaRow(xf, x.offset(), sx, yf, y.offset(), sy, zf, z.offset(), sz, of, out.offset(), n);
+                    return;
+                }
+            }
+            int[][] strides = {out.stridesRef(), bcast(x, shape), bcast(y, shape), bcast(z, shape)};
+            Loops.forEachRow(shape, strides, offs, (o, st, m) -> {
+                if (st[0] == 1) FloatKernels.fmaRow(xf, o[1], st[1], yf, o[2], st[2], zf, o[3], st[3], of, o[0], m);
+                else for (int i = 0; i < m; i++)
+                    of[o[0] + i * st[0]] = Math.fma(xf[o[1] + i * st[1]], yf[o[2] + i * st[2]], zf[o[3] + i * st[3]]);
+            });
+        } else {
+            Storage xs = x.storage(), ys = y.storage(), zs = z.storage(), os = out.storage();
+            int[][] strides = {out.stridesRef(), bcast(x, shape), bcast(y, shape), bcast(z, shape)};
+            Loops.forEachRow(shape, strides, offs, (o, st, m) -> {
+                for (int i = 0; i < m; i++)
+                    os.setDouble(o[0] + i * st[0], Math.fma(xs.getDouble(o[1] + i * st[1]),
+                            ys.getDouble(o[2] + i * st[2]), zs.getDouble(o[3] + i * st[3])));
+            });
+        }
+    }
+
     /** 1 when {@code t} reads like a contiguous row of {@code n} elements, 0 when it is one element, else -1. */
     private static int rowStride(Tensor t, int n) {
         int tn = t.numel();

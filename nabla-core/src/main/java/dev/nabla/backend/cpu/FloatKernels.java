@@ -111,6 +111,35 @@ public final class FloatKernels {
         for (; i < n; i++) o[oo + i] = (float) op.apply(a[ao + i * as], b[bo + i * bs]);
     }
 
+    /**
+     * {@code o[oo + i] = x[xo + i*xs] * y[yo + i*ys] + z[zo + i*zs]} for i < n, rounded once (fma);
+     * SIMD when every input step is 0 (a broadcast scalar) or 1. Modifies o only.
+     */
+    public static void fmaRow(float[] x, int xo, int xs, float[] y, int yo, int ys, float[] z, int zo, int zs,
+                              float[] o, int oo, int n) {
+        int i = 0;
+        if (n > 0 && (xs | ys | zs) >>> 1 == 0) {   // all steps in {0, 1}
+            int bound = S.loopBound(n);
+            if (xs == 1 && ys == 0 && zs == 0) {   // a·x + b with scalars: the benchmark's shape
+                FloatVector vy = FloatVector.broadcast(S, y[yo]), vz = FloatVector.broadcast(S, z[zo]);
+                for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).fma(vy, vz).intoArray(o, oo + i);
+            } else if (xs == 1 && ys == 0 && zs == 1) {   // z + alpha·x
+                FloatVector vy = FloatVector.broadcast(S, y[yo]);
+                for (; i < bound; i += L)
+                    FloatVector.fromArray(S, x, xo + i).fma(vy, FloatVector.fromArray(S, z, zo + i)).intoArray(o, oo + i);
+            } else {
+                FloatVector bx = FloatVector.broadcast(S, x[xo]), by = FloatVector.broadcast(S, y[yo]), bz = FloatVector.broadcast(S, z[zo]);
+                for (; i < bound; i += L) {
+                    FloatVector vx = xs == 0 ? bx : FloatVector.fromArray(S, x, xo + i);
+                    FloatVector vy = ys == 0 ? by : FloatVector.fromArray(S, y, yo + i);
+                    FloatVector vz = zs == 0 ? bz : FloatVector.fromArray(S, z, zo + i);
+                    vx.fma(vy, vz).intoArray(o, oo + i);
+                }
+            }
+        }
+        for (; i < n; i++) o[oo + i] = Math.fma(x[xo + i * xs], y[yo + i * ys], z[zo + i * zs]);
+    }
+
     /** {@code o = a * x + b} over contiguous ranges: the fused form the benchmarks and optimizers use. */
     public static void axpb(float alpha, float[] x, int xo, float beta, float[] o, int oo, int n) {
         int i = 0;

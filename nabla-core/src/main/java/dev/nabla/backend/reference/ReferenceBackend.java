@@ -39,6 +39,13 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
+    public void fma(Tensor x, Tensor y, Tensor z, Tensor out) {
+        Strided.forEach(out.shapeRef(), i -> out.storage().setDouble(Strided.offset(out, i),
+                x.storage().getDouble(Strided.offset(x, i)) * y.storage().getDouble(Strided.offset(y, i))
+                        + z.storage().getDouble(Strided.offset(z, i))));
+    }
+
+    @Override
     public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
         Strided.forEach(out.shapeRef(), i -> {
             Tensor pick = cond.storage().getLong(Strided.offset(cond, i)) != 0 ? a : b;
