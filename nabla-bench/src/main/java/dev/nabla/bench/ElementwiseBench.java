@@ -48,9 +48,14 @@ public final class ElementwiseBench {
                 Runnable ceiling = () -> Parallel.forRange(N, 1 << 16, (s, e) -> axpb(a, x, b, y, s, e));
                 Tensor xt = Tensor.wrap(x, N), yt = Tensor.wrap(y, N), wt = Tensor.wrap(w, N), bt = Tensor.wrap(bias, N);
                 Tensor as = Tensor.scalar(a), bs = Tensor.scalar(b);
+                // the machine's memory bandwidth in this run: a plain copy of 16M floats (read + write)
+                double copy = report(out, "copy", "bandwidth", threads,
+                        () -> Parallel.forRange(N, 1 << 16, (s, e) -> System.arraycopy(x, s, y, s, e - s)), repeats, 8);
                 report(out, "a*x+b", "ceiling", threads, ceiling, repeats, 8);
-                report(out, "a*x+b", "new", threads, () -> bs.addcmul(xt, as), repeats, 8);
-                report(out, "a*x+b", "out", threads, () -> bs.addcmul(xt, as, yt), repeats, 8);
+                double fresh = report(out, "a*x+b", "new", threads, () -> bs.addcmul(xt, as), repeats, 8);
+                double into = report(out, "a*x+b", "out", threads, () -> bs.addcmul(xt, as, yt), repeats, 8);
+                out.printf("elementwise a*x+b threads=%d bandwidth/nabla: out=%.2f new=%.2f (target <= 1.3)%n",
+                        threads, copy / into, copy / fresh);
                 report(out, "a*x+b", "new-2pass", threads, () -> xt.mul(a).add(b), repeats, 8);
                 report(out, "a*x+b", "prealloc-3pass", threads, () -> yt.copy_(xt).mul_(a).add_(b), repeats, 8);
                 report(out, "a*x+b", "alloc", threads, () -> Tensor.empty(DType.FLOAT32, N), repeats, 8);
@@ -61,7 +66,8 @@ public final class ElementwiseBench {
         }
     }
 
-    private static void report(PrintStream out, String op, String variant, int threads, Runnable body, int repeats, int bytesPerElement) {
+    /** Prints one line and returns the median GB/s. */
+    private static double report(PrintStream out, String op, String variant, int threads, Runnable body, int repeats, int bytesPerElement) {
         for (int w = 0; w < 20; w++) body.run();
         double[] secs = BenchStats.sampleSeconds(repeats, 5, body);
         double[] gbs = new double[secs.length];
@@ -69,6 +75,7 @@ public final class ElementwiseBench {
         BenchStats st = BenchStats.of(gbs);
         out.printf("elementwise %s %s n=%d threads=%d nabla=%.1f GB/s (%.1f ms) spread=%.1f-%.1f%n",
                 op, variant, N, threads, st.median(), (double) bytesPerElement * N / st.median() * 1e-6, st.min(), st.max());
+        return st.median();
     }
 
     static void axpb(float a, float[] x, float b, float[] y, int start, int end) {
