@@ -3,6 +3,7 @@ package dev.nabla.nn.functional;
 import dev.nabla.backend.cpu.Gemm;
 import dev.nabla.backend.cpu.Parallel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -175,6 +176,10 @@ final class ConvKernels {
      * loop so it vectorizes.
      */
     static void col2im(ConvGeometry g, float[] col, float[] x, int xOff) {
+        if (g.stride()[2] == 1) {
+            col2imUnitStride(g, col, x, xOff);
+            return;
+        }
         int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
         int p = g.outVolume(), s = g.inVolume(), ow = out[2], sw = st[2];
         java.util.Arrays.fill(x, xOff, xOff + g.cg() * s, 0f);
@@ -197,6 +202,40 @@ final class ConvKernels {
                             }
                         }
                     }
+    }
+
+    /**
+     * col2im when the W stride is 1: every segment is added, unclipped, to a zero-padded
+     * accumulator with whole vectors (a masked one for the tail), then the interior is copied
+     * out, which also overwrites the image-group fully (no zeroing of x).
+     */
+    private static void col2imUnitStride(ConvGeometry g, float[] col, float[] x, int xOff) {
+        int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
+        int dp = in[0] + 2 * pd[0], hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = dp * hp * wp;
+        int p = g.outVolume(), s = g.inVolume(), ow = out[2], vl = F.length(), full = ow - ow % vl;
+        VectorMask<Float> tail = F.indexInRange(0, ow % vl);
+        float[] acc = scratch(PADDED, g.cg() * sp);
+        java.util.Arrays.fill(acc, 0, g.cg() * sp, 0f);
+        int row = 0;
+        for (int c = 0; c < g.cg(); c++)
+            for (int kd = 0; kd < k[0]; kd++)
+                for (int kh = 0; kh < k[1]; kh++)
+                    for (int kw = 0; kw < k[2]; kw++, row++)
+                        for (int od = 0; od < out[0]; od++)
+                            for (int oh = 0; oh < out[1]; oh++) {
+                                int a = c * sp + ((od * st[0] + kd * dl[0]) * hp + oh * st[1] + kh * dl[1]) * wp + kw * dl[2];
+                                int src = row * p + (od * out[1] + oh) * ow;
+                                for (int o = 0; o < full; o += vl)
+                                    FloatVector.fromArray(F, acc, a + o).add(FloatVector.fromArray(F, col, src + o)).intoArray(acc, a + o);
+                                if (full < ow)
+                                    FloatVector.fromArray(F, acc, a + full, tail).add(FloatVector.fromArray(F, col, src + full, tail))
+                                            .intoArray(acc, a + full, tail);
+                            }
+        for (int c = 0; c < g.cg(); c++)
+            for (int d = 0; d < in[0]; d++)
+                for (int h = 0; h < in[1]; h++)
+                    System.arraycopy(acc, c * sp + ((d + pd[0]) * hp + h + pd[1]) * wp + pd[2], x,
+                            xOff + c * s + (d * in[1] + h) * in[2], in[2]);
     }
 
     private static void addRow(float[] src, int so, float[] dst, int d0, int len) {
