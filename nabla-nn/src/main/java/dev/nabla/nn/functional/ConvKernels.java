@@ -26,6 +26,8 @@ final class ConvKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** Slack after a column buffer: the unit-stride im2col copies whole vectors and may run past a row by up to this. */
     private static final int SLACK = F.length();
+    /** Floats in one forward column block (256 KiB): im2col writes it and the GEMM reads it back while it is in L2. */
+    private static final int COL_BLOCK = 1 << 16;
 
     /** A scratch column buffer of at least {@code size} floats (plus {@link #SLACK}) owned by this thread (contents undefined). */
     private static float[] colBuffer(int size) {
@@ -56,6 +58,16 @@ final class ConvKernels {
                     int xOff = xo + (n * g.c() + gr * cg) * s;
                     if (direct) {
                         Gemm.sgemm(false, false, cog, p, kk, w, wo + gr * cog * kk, kk, x, xOff, p, beta, y, yOff, p);
+                    } else if (g.stride()[2] == 1) {
+                        // column blocks of whole output rows, small enough to stay in cache between im2col and the GEMM
+                        float[] pad = padImage(g, x, xOff);
+                        int ow = g.out()[2], rows = g.out()[0] * g.out()[1];
+                        int rb = Math.max(1, Math.min(rows, COL_BLOCK / Math.max(1, kk * ow)));
+                        for (int r0 = 0; r0 < rows; r0 += rb) {
+                            int r1 = Math.min(rows, r0 + rb), pb = (r1 - r0) * ow;
+                            im2colRows(g, pad, r0, r1, col);
+                            Gemm.sgemm(false, false, cog, pb, kk, w, wo + gr * cog * kk, kk, col, 0, pb, beta, y, yOff + r0 * ow, p);
+                        }
                     } else {
                         im2col(g, x, xOff, col);
                         Gemm.sgemm(false, false, cog, p, kk, w, wo + gr * cog * kk, kk, col, 0, p, beta, y, yOff, p);
@@ -147,27 +159,42 @@ final class ConvKernels {
      * increasing order, so the next one overwrites the excess, and the last lands in the slack.
      */
     private static void im2colUnitStride(ConvGeometry g, float[] x, int xOff, float[] col) {
-        int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
-        int dp = in[0] + 2 * pd[0], hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = dp * hp * wp;
-        int p = g.outVolume(), s = g.inVolume(), ow = out[2], vl = F.length();
-        float[] pad = scratch(PADDED, g.cg() * sp + vl);
-        java.util.Arrays.fill(pad, 0, g.cg() * sp + vl, 0f);
+        im2colRows(g, padImage(g, x, xOff), 0, g.out()[0] * g.out()[1], col);
+    }
+
+    /** A zero-padded copy {@code [cg, in+2pad...]} of the image-group at {@code xOff} (thread scratch, plus a vector of slack). */
+    private static float[] padImage(ConvGeometry g, float[] x, int xOff) {
+        int[] in = g.in(), pd = g.pad();
+        int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp, s = g.inVolume();
+        float[] pad = scratch(PADDED, g.cg() * sp + F.length());
+        java.util.Arrays.fill(pad, 0, g.cg() * sp + F.length(), 0f);
         for (int c = 0; c < g.cg(); c++)
             for (int d = 0; d < in[0]; d++)
                 for (int h = 0; h < in[1]; h++)
                     System.arraycopy(x, xOff + c * s + (d * in[1] + h) * in[2], pad,
                             c * sp + ((d + pd[0]) * hp + h + pd[1]) * wp + pd[2], in[2]);
+        return pad;
+    }
+
+    /**
+     * The columns of output rows {@code [r0, r1)} (row = od*outH + oh) from a padded image:
+     * {@code col [cg*K, (r1-r0)*outW]}. Needs {@link #SLACK} floats after that block.
+     */
+    private static void im2colRows(ConvGeometry g, float[] pad, int r0, int r1, float[] col) {
+        int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
+        int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp;
+        int ow = out[2], pb = (r1 - r0) * ow, vl = F.length();
         int row = 0;
         for (int c = 0; c < g.cg(); c++)
             for (int kd = 0; kd < k[0]; kd++)
                 for (int kh = 0; kh < k[1]; kh++)
                     for (int kw = 0; kw < k[2]; kw++, row++)
-                        for (int od = 0; od < out[0]; od++)
-                            for (int oh = 0; oh < out[1]; oh++) {
-                                int src = c * sp + ((od * st[0] + kd * dl[0]) * hp + oh * st[1] + kh * dl[1]) * wp + kw * dl[2];
-                                int dst = row * p + (od * out[1] + oh) * ow;
-                                for (int o = 0; o < ow; o += vl) FloatVector.fromArray(F, pad, src + o).intoArray(col, dst + o);
-                            }
+                        for (int r = r0; r < r1; r++) {
+                            int od = r / out[1], oh = r % out[1];
+                            int src = c * sp + ((od * st[0] + kd * dl[0]) * hp + oh * st[1] + kh * dl[1]) * wp + kw * dl[2];
+                            int dst = row * pb + (r - r0) * ow;
+                            for (int o = 0; o < ow; o += vl) FloatVector.fromArray(F, pad, src + o).intoArray(col, dst + o);
+                        }
     }
 
     /**
