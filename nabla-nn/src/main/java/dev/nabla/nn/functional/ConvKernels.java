@@ -34,6 +34,11 @@ final class ConvKernels {
         return scratch(COL, size + SLACK);
     }
 
+    /** Output rows per column block for a column of {@code kk} rows: about {@link #COL_BLOCK} floats, at least one row. */
+    private static int rowBlock(ConvGeometry g, int kk) {
+        return Math.max(1, Math.min(g.out()[0] * g.out()[1], COL_BLOCK / Math.max(1, kk * g.out()[2])));
+    }
+
     private static float[] scratch(ThreadLocal<float[]> cache, int size) {
         if (size > CACHED_COL_LIMIT) return new float[size];
         float[] b = cache.get();
@@ -62,7 +67,7 @@ final class ConvKernels {
                         // column blocks of whole output rows, small enough to stay in cache between im2col and the GEMM
                         float[] pad = padImage(g, x, xOff);
                         int ow = g.out()[2], rows = g.out()[0] * g.out()[1];
-                        int rb = Math.max(1, Math.min(rows, COL_BLOCK / Math.max(1, kk * ow)));
+                        int rb = rowBlock(g, kk);
                         for (int r0 = 0; r0 < rows; r0 += rb) {
                             int r1 = Math.min(rows, r0 + rb), pb = (r1 - r0) * ow;
                             im2colRows(g, pad, r0, r1, col);
@@ -111,6 +116,17 @@ final class ConvKernels {
                     int xOff = xo + (n * g.c() + gr * cg) * s;
                     float[] b = x;
                     int bOff = xOff;
+                    if (!direct && g.stride()[2] == 1) {
+                        // blocks of output rows as in forward: the k dimension of this GEMM is split, each block adds in
+                        float[] pad = padImage(g, x, xOff);
+                        int ow = g.out()[2], rows = g.out()[0] * g.out()[1], rb = rowBlock(g, kk);
+                        for (int r0 = 0; r0 < rows; r0 += rb) {
+                            int r1 = Math.min(rows, r0 + rb), pb = (r1 - r0) * ow;
+                            im2colRows(g, pad, r0, r1, col);
+                            Gemm.sgemm(false, true, cog, kk, pb, gy, gyOff + r0 * ow, p, col, 0, pb, 1, local, gr * cog * kk, kk);
+                        }
+                        continue;
+                    }
                     if (!direct) { im2col(g, x, xOff, col); b = col; bOff = 0; }
                     Gemm.sgemm(false, true, cog, kk, p, gy, gyOff, p, b, bOff, p, 1, local, gr * cog * kk, kk);
                 }
