@@ -93,6 +93,16 @@ final class ConvKernels {
                     int xOff = (n * g.c() + gr * cg) * s;
                     if (direct) {
                         Gemm.sgemm(true, false, kk, p, cog, w, wo + gr * cog * kk, kk, gy, gyOff, p, 0, gx, xOff, p);
+                    } else if (g.stride()[2] == 1) {
+                        // blocks of output rows as in forward, each added into a padded accumulator
+                        float[] acc = zeroedAccumulator(g);
+                        int ow = g.out()[2], rows = g.out()[0] * g.out()[1], rb = rowBlock(g, kk);
+                        for (int r0 = 0; r0 < rows; r0 += rb) {
+                            int r1 = Math.min(rows, r0 + rb), pb = (r1 - r0) * ow;
+                            Gemm.sgemm(true, false, kk, pb, cog, w, wo + gr * cog * kk, kk, gy, gyOff + r0 * ow, p, 0, col, 0, pb);
+                            col2imRows(g, col, r0, r1, acc);
+                        }
+                        unpad(g, acc, gx, xOff);
                     } else {
                         Gemm.sgemm(true, false, kk, p, cog, w, wo + gr * cog * kk, kk, gy, gyOff, p, 0, col, 0, p);
                         col2im(g, col, gx, xOff);
@@ -253,27 +263,47 @@ final class ConvKernels {
      * out, which also overwrites the image-group fully (no zeroing of x).
      */
     private static void col2imUnitStride(ConvGeometry g, float[] col, float[] x, int xOff) {
+        float[] acc = zeroedAccumulator(g);
+        col2imRows(g, col, 0, g.out()[0] * g.out()[1], acc);
+        unpad(g, acc, x, xOff);
+    }
+
+    /** A zeroed padded image-group {@code [cg, in+2pad...]} (thread scratch) for {@link #col2imRows}. */
+    private static float[] zeroedAccumulator(ConvGeometry g) {
+        int[] in = g.in(), pd = g.pad();
+        int size = g.cg() * (in[0] + 2 * pd[0]) * (in[1] + 2 * pd[1]) * (in[2] + 2 * pd[2]);
+        float[] acc = scratch(PADDED, size);
+        java.util.Arrays.fill(acc, 0, size, 0f);
+        return acc;
+    }
+
+    /** Adds the columns of output rows {@code [r0, r1)}, {@code col [cg*K, (r1-r0)*outW]}, into the padded accumulator. */
+    private static void col2imRows(ConvGeometry g, float[] col, int r0, int r1, float[] acc) {
         int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
-        int dp = in[0] + 2 * pd[0], hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = dp * hp * wp;
-        int p = g.outVolume(), s = g.inVolume(), ow = out[2], vl = F.length(), full = ow - ow % vl;
+        int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp;
+        int ow = out[2], pb = (r1 - r0) * ow, vl = F.length(), full = ow - ow % vl;
         VectorMask<Float> tail = F.indexInRange(0, ow % vl);
-        float[] acc = scratch(PADDED, g.cg() * sp);
-        java.util.Arrays.fill(acc, 0, g.cg() * sp, 0f);
         int row = 0;
         for (int c = 0; c < g.cg(); c++)
             for (int kd = 0; kd < k[0]; kd++)
                 for (int kh = 0; kh < k[1]; kh++)
                     for (int kw = 0; kw < k[2]; kw++, row++)
-                        for (int od = 0; od < out[0]; od++)
-                            for (int oh = 0; oh < out[1]; oh++) {
-                                int a = c * sp + ((od * st[0] + kd * dl[0]) * hp + oh * st[1] + kh * dl[1]) * wp + kw * dl[2];
-                                int src = row * p + (od * out[1] + oh) * ow;
-                                for (int o = 0; o < full; o += vl)
-                                    FloatVector.fromArray(F, acc, a + o).add(FloatVector.fromArray(F, col, src + o)).intoArray(acc, a + o);
-                                if (full < ow)
-                                    FloatVector.fromArray(F, acc, a + full, tail).add(FloatVector.fromArray(F, col, src + full, tail))
-                                            .intoArray(acc, a + full, tail);
-                            }
+                        for (int r = r0; r < r1; r++) {
+                            int od = r / out[1], oh = r % out[1];
+                            int a = c * sp + ((od * st[0] + kd * dl[0]) * hp + oh * st[1] + kh * dl[1]) * wp + kw * dl[2];
+                            int src = row * pb + (r - r0) * ow;
+                            for (int o = 0; o < full; o += vl)
+                                FloatVector.fromArray(F, acc, a + o).add(FloatVector.fromArray(F, col, src + o)).intoArray(acc, a + o);
+                            if (full < ow)
+                                FloatVector.fromArray(F, acc, a + full, tail).add(FloatVector.fromArray(F, col, src + full, tail))
+                                        .intoArray(acc, a + full, tail);
+                        }
+    }
+
+    /** Copies the interior of a padded accumulator over the image-group at {@code xOff} (every cell written). */
+    private static void unpad(ConvGeometry g, float[] acc, float[] x, int xOff) {
+        int[] in = g.in(), pd = g.pad();
+        int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp, s = g.inVolume();
         for (int c = 0; c < g.cg(); c++)
             for (int d = 0; d < in[0]; d++)
                 for (int h = 0; h < in[1]; h++)
