@@ -3,7 +3,6 @@ package dev.nabla.nn.functional;
 import dev.nabla.backend.cpu.Gemm;
 import dev.nabla.backend.cpu.Parallel;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -28,6 +27,8 @@ final class ConvKernels {
     private static final int SLACK = F.length();
     /** Floats in one forward column block (256 KiB): im2col writes it and the GEMM reads it back while it is in L2. */
     private static final int COL_BLOCK = 1 << 16;
+    /** Fewest columns in a block: narrower GEMMs spend more on packing than the cache saves (the CNN's 14-wide conv2). */
+    private static final int MIN_BLOCK_COLS = 224;
 
     /** A scratch column buffer of at least {@code size} floats (plus {@link #SLACK}) owned by this thread (contents undefined). */
     private static float[] colBuffer(int size) {
@@ -36,7 +37,8 @@ final class ConvKernels {
 
     /** Output rows per column block for a column of {@code kk} rows: about {@link #COL_BLOCK} floats, at least one row. */
     private static int rowBlock(ConvGeometry g, int kk) {
-        return Math.max(1, Math.min(g.out()[0] * g.out()[1], COL_BLOCK / Math.max(1, kk * g.out()[2])));
+        int ow = Math.max(1, g.out()[2]), minRows = (MIN_BLOCK_COLS + ow - 1) / ow;
+        return Math.max(1, Math.min(g.out()[0] * g.out()[1], Math.max(minRows, COL_BLOCK / Math.max(1, kk * ow))));
     }
 
     private static float[] scratch(ThreadLocal<float[]> cache, int size) {
@@ -259,7 +261,7 @@ final class ConvKernels {
 
     /**
      * col2im when the W stride is 1: every segment is added, unclipped, to a zero-padded
-     * accumulator with whole vectors (a masked one for the tail), then the interior is copied
+     * accumulator with whole vectors (a scalar loop for the tail), then the interior is copied
      * out, which also overwrites the image-group fully (no zeroing of x).
      */
     private static void col2imUnitStride(ConvGeometry g, float[] col, float[] x, int xOff) {
@@ -282,7 +284,6 @@ final class ConvKernels {
         int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
         int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp;
         int ow = out[2], pb = (r1 - r0) * ow, vl = F.length(), full = ow - ow % vl;
-        VectorMask<Float> tail = F.indexInRange(0, ow % vl);
         int row = 0;
         for (int c = 0; c < g.cg(); c++)
             for (int kd = 0; kd < k[0]; kd++)
@@ -294,9 +295,7 @@ final class ConvKernels {
                             int src = row * pb + (r - r0) * ow;
                             for (int o = 0; o < full; o += vl)
                                 FloatVector.fromArray(F, acc, a + o).add(FloatVector.fromArray(F, col, src + o)).intoArray(acc, a + o);
-                            if (full < ow)
-                                FloatVector.fromArray(F, acc, a + full, tail).add(FloatVector.fromArray(F, col, src + full, tail))
-                                        .intoArray(acc, a + full, tail);
+                            for (int o = full; o < ow; o++) acc[a + o] += col[src + o];
                         }
     }
 
