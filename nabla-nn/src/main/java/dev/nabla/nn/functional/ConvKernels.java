@@ -227,8 +227,8 @@ final class ConvKernels {
 
     /**
      * The adjoint of im2col: zeroes the image-group at {@code xOff} of {@code x}, then adds every
-     * column entry back to its input cell. Same walk as im2col; the stride-1 row add is a separate
-     * loop so it vectorizes.
+     * column entry back to its input cell. Same walk as im2col; a W stride of 1 takes
+     * {@link #col2imUnitStride}.
      */
     static void col2im(ConvGeometry g, float[] col, float[] x, int xOff) {
         if (g.stride()[2] == 1) {
@@ -252,8 +252,7 @@ final class ConvKernels {
                                 if (ih < 0 || ih >= in[1]) continue;
                                 int cb = row * p + (od * out[1] + oh) * ow;
                                 int xb = xOff + c * s + (id * in[1] + ih) * in[2] + shiftW;
-                                if (sw == 1) addRow(col, cb + lo, x, xb + lo, hi - lo);
-                                else for (int o = lo; o < hi; o++) x[xb + o * sw] += col[cb + o];
+                                for (int o = lo; o < hi; o++) x[xb + o * sw] += col[cb + o];
                             }
                         }
                     }
@@ -308,10 +307,6 @@ final class ConvKernels {
                 for (int h = 0; h < in[1]; h++)
                     System.arraycopy(acc, c * sp + ((d + pd[0]) * hp + h + pd[1]) * wp + pd[2], x,
                             xOff + c * s + (d * in[1] + h) * in[2], in[2]);
-    }
-
-    private static void addRow(float[] src, int so, float[] dst, int d0, int len) {
-        for (int i = 0; i < len; i++) dst[d0 + i] += src[so + i];
     }
 
     /** First output index along W whose input column {@code o*sw + shiftW} is >= 0. */
