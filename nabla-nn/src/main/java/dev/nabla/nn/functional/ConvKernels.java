@@ -2,6 +2,8 @@ package dev.nabla.nn.functional;
 
 import dev.nabla.backend.cpu.Gemm;
 import dev.nabla.backend.cpu.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Convolution kernels on raw arrays, in the three directions a convolution needs: forward
@@ -19,12 +21,30 @@ final class ConvKernels {
     /** Column buffers kept per thread up to this many floats (16 MiB): fresh pages cost more than the copy itself. */
     private static final int CACHED_COL_LIMIT = 4 << 20;
     private static final ThreadLocal<float[]> COL = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> PADDED = ThreadLocal.withInitial(() -> new float[0]);
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** Slack after a column buffer: the unit-stride im2col copies whole vectors and may run past a row by up to this. */
+    private static final int SLACK = F.length();
+    /** Floats in one forward column block (256 KiB): im2col writes it and the GEMM reads it back while it is in L2. */
+    private static final int COL_BLOCK = 1 << 16;
+    /** Fewest columns in a block: narrower GEMMs spend more on packing than the cache saves (the CNN's 14-wide conv2). */
+    private static final int MIN_BLOCK_COLS = 224;
 
-    /** A scratch buffer of at least {@code size} floats owned by this thread (contents undefined). */
+    /** A scratch column buffer of at least {@code size} floats (plus {@link #SLACK}) owned by this thread (contents undefined). */
     private static float[] colBuffer(int size) {
+        return scratch(COL, size + SLACK);
+    }
+
+    /** Output rows per column block for a column of {@code kk} rows: about {@link #COL_BLOCK} floats, at least one row. */
+    private static int rowBlock(ConvGeometry g, int kk) {
+        int ow = Math.max(1, g.out()[2]), minRows = (MIN_BLOCK_COLS + ow - 1) / ow;
+        return Math.max(1, Math.min(g.out()[0] * g.out()[1], Math.max(minRows, COL_BLOCK / Math.max(1, kk * ow))));
+    }
+
+    private static float[] scratch(ThreadLocal<float[]> cache, int size) {
         if (size > CACHED_COL_LIMIT) return new float[size];
-        float[] b = COL.get();
-        if (b.length < size) { b = new float[size]; COL.set(b); }
+        float[] b = cache.get();
+        if (b.length < size) { b = new float[size]; cache.set(b); }
         return b;
     }
 
@@ -45,6 +65,16 @@ final class ConvKernels {
                     int xOff = xo + (n * g.c() + gr * cg) * s;
                     if (direct) {
                         Gemm.sgemm(false, false, cog, p, kk, w, wo + gr * cog * kk, kk, x, xOff, p, beta, y, yOff, p);
+                    } else if (g.stride()[2] == 1) {
+                        // column blocks of whole output rows, small enough to stay in cache between im2col and the GEMM
+                        float[] pad = padImage(g, x, xOff);
+                        int ow = g.out()[2], rows = g.out()[0] * g.out()[1];
+                        int rb = rowBlock(g, kk);
+                        for (int r0 = 0; r0 < rows; r0 += rb) {
+                            int r1 = Math.min(rows, r0 + rb), pb = (r1 - r0) * ow;
+                            im2colRows(g, pad, r0, r1, col);
+                            Gemm.sgemm(false, false, cog, pb, kk, w, wo + gr * cog * kk, kk, col, 0, pb, beta, y, yOff + r0 * ow, p);
+                        }
                     } else {
                         im2col(g, x, xOff, col);
                         Gemm.sgemm(false, false, cog, p, kk, w, wo + gr * cog * kk, kk, col, 0, p, beta, y, yOff, p);
@@ -65,6 +95,16 @@ final class ConvKernels {
                     int xOff = (n * g.c() + gr * cg) * s;
                     if (direct) {
                         Gemm.sgemm(true, false, kk, p, cog, w, wo + gr * cog * kk, kk, gy, gyOff, p, 0, gx, xOff, p);
+                    } else if (g.stride()[2] == 1) {
+                        // blocks of output rows as in forward, each added into a padded accumulator
+                        float[] acc = zeroedAccumulator(g);
+                        int ow = g.out()[2], rows = g.out()[0] * g.out()[1], rb = rowBlock(g, kk);
+                        for (int r0 = 0; r0 < rows; r0 += rb) {
+                            int r1 = Math.min(rows, r0 + rb), pb = (r1 - r0) * ow;
+                            Gemm.sgemm(true, false, kk, pb, cog, w, wo + gr * cog * kk, kk, gy, gyOff + r0 * ow, p, 0, col, 0, pb);
+                            col2imRows(g, col, r0, r1, acc);
+                        }
+                        unpad(g, acc, gx, xOff);
                     } else {
                         Gemm.sgemm(true, false, kk, p, cog, w, wo + gr * cog * kk, kk, gy, gyOff, p, 0, col, 0, p);
                         col2im(g, col, gx, xOff);
@@ -88,6 +128,17 @@ final class ConvKernels {
                     int xOff = xo + (n * g.c() + gr * cg) * s;
                     float[] b = x;
                     int bOff = xOff;
+                    if (!direct && g.stride()[2] == 1) {
+                        // blocks of output rows as in forward: the k dimension of this GEMM is split, each block adds in
+                        float[] pad = padImage(g, x, xOff);
+                        int ow = g.out()[2], rows = g.out()[0] * g.out()[1], rb = rowBlock(g, kk);
+                        for (int r0 = 0; r0 < rows; r0 += rb) {
+                            int r1 = Math.min(rows, r0 + rb), pb = (r1 - r0) * ow;
+                            im2colRows(g, pad, r0, r1, col);
+                            Gemm.sgemm(false, true, cog, kk, pb, gy, gyOff + r0 * ow, p, col, 0, pb, 1, local, gr * cog * kk, kk);
+                        }
+                        continue;
+                    }
                     if (!direct) { im2col(g, x, xOff, col); b = col; bOff = 0; }
                     Gemm.sgemm(false, true, cog, kk, p, gy, gyOff, p, b, bOff, p, 1, local, gr * cog * kk, kk);
                 }
@@ -97,6 +148,10 @@ final class ConvKernels {
 
     /** Unfolds one image-group {@code [cg, in...]} at {@code xOff} into {@code col [cg*K, P]}; padding reads as 0. */
     static void im2col(ConvGeometry g, float[] x, int xOff, float[] col) {
+        if (g.stride()[2] == 1 && col.length >= g.cg() * g.kernelVolume() * g.outVolume() + SLACK) {
+            im2colUnitStride(g, x, xOff, col);
+            return;
+        }
         int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
         int p = g.outVolume(), s = g.inVolume(), ow = out[2], sw = st[2];
         int row = 0;
@@ -125,11 +180,61 @@ final class ConvKernels {
     }
 
     /**
+     * im2col when the W stride is 1: each column row segment is then a contiguous run of a
+     * zero-padded copy of the image, so it is copied with whole vectors and no padding logic.
+     * Short rows (28 wide in the MNIST CNN) made the per-row arraycopy and fill calls cost more
+     * than the GEMM. A copy may overshoot its segment by up to a vector: segments are written in
+     * increasing order, so the next one overwrites the excess, and the last lands in the slack.
+     */
+    private static void im2colUnitStride(ConvGeometry g, float[] x, int xOff, float[] col) {
+        im2colRows(g, padImage(g, x, xOff), 0, g.out()[0] * g.out()[1], col);
+    }
+
+    /** A zero-padded copy {@code [cg, in+2pad...]} of the image-group at {@code xOff} (thread scratch, plus a vector of slack). */
+    private static float[] padImage(ConvGeometry g, float[] x, int xOff) {
+        int[] in = g.in(), pd = g.pad();
+        int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp, s = g.inVolume();
+        float[] pad = scratch(PADDED, g.cg() * sp + F.length());
+        java.util.Arrays.fill(pad, 0, g.cg() * sp + F.length(), 0f);
+        for (int c = 0; c < g.cg(); c++)
+            for (int d = 0; d < in[0]; d++)
+                for (int h = 0; h < in[1]; h++)
+                    System.arraycopy(x, xOff + c * s + (d * in[1] + h) * in[2], pad,
+                            c * sp + ((d + pd[0]) * hp + h + pd[1]) * wp + pd[2], in[2]);
+        return pad;
+    }
+
+    /**
+     * The columns of output rows {@code [r0, r1)} (row = od*outH + oh) from a padded image:
+     * {@code col [cg*K, (r1-r0)*outW]}. Needs {@link #SLACK} floats after that block.
+     */
+    private static void im2colRows(ConvGeometry g, float[] pad, int r0, int r1, float[] col) {
+        int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
+        int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp;
+        int ow = out[2], pb = (r1 - r0) * ow, vl = F.length();
+        int row = 0;
+        for (int c = 0; c < g.cg(); c++)
+            for (int kd = 0; kd < k[0]; kd++)
+                for (int kh = 0; kh < k[1]; kh++)
+                    for (int kw = 0; kw < k[2]; kw++, row++)
+                        for (int r = r0; r < r1; r++) {
+                            int od = r / out[1], oh = r % out[1];
+                            int src = c * sp + ((od * st[0] + kd * dl[0]) * hp + oh * st[1] + kh * dl[1]) * wp + kw * dl[2];
+                            int dst = row * pb + (r - r0) * ow;
+                            for (int o = 0; o < ow; o += vl) FloatVector.fromArray(F, pad, src + o).intoArray(col, dst + o);
+                        }
+    }
+
+    /**
      * The adjoint of im2col: zeroes the image-group at {@code xOff} of {@code x}, then adds every
-     * column entry back to its input cell. Same walk as im2col; the stride-1 row add is a separate
-     * loop so it vectorizes.
+     * column entry back to its input cell. Same walk as im2col; a W stride of 1 takes
+     * {@link #col2imUnitStride}.
      */
     static void col2im(ConvGeometry g, float[] col, float[] x, int xOff) {
+        if (g.stride()[2] == 1) {
+            col2imUnitStride(g, col, x, xOff);
+            return;
+        }
         int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
         int p = g.outVolume(), s = g.inVolume(), ow = out[2], sw = st[2];
         java.util.Arrays.fill(x, xOff, xOff + g.cg() * s, 0f);
@@ -147,15 +252,61 @@ final class ConvKernels {
                                 if (ih < 0 || ih >= in[1]) continue;
                                 int cb = row * p + (od * out[1] + oh) * ow;
                                 int xb = xOff + c * s + (id * in[1] + ih) * in[2] + shiftW;
-                                if (sw == 1) addRow(col, cb + lo, x, xb + lo, hi - lo);
-                                else for (int o = lo; o < hi; o++) x[xb + o * sw] += col[cb + o];
+                                for (int o = lo; o < hi; o++) x[xb + o * sw] += col[cb + o];
                             }
                         }
                     }
     }
 
-    private static void addRow(float[] src, int so, float[] dst, int d0, int len) {
-        for (int i = 0; i < len; i++) dst[d0 + i] += src[so + i];
+    /**
+     * col2im when the W stride is 1: every segment is added, unclipped, to a zero-padded
+     * accumulator with whole vectors (a scalar loop for the tail), then the interior is copied
+     * out, which also overwrites the image-group fully (no zeroing of x).
+     */
+    private static void col2imUnitStride(ConvGeometry g, float[] col, float[] x, int xOff) {
+        float[] acc = zeroedAccumulator(g);
+        col2imRows(g, col, 0, g.out()[0] * g.out()[1], acc);
+        unpad(g, acc, x, xOff);
+    }
+
+    /** A zeroed padded image-group {@code [cg, in+2pad...]} (thread scratch) for {@link #col2imRows}. */
+    private static float[] zeroedAccumulator(ConvGeometry g) {
+        int[] in = g.in(), pd = g.pad();
+        int size = g.cg() * (in[0] + 2 * pd[0]) * (in[1] + 2 * pd[1]) * (in[2] + 2 * pd[2]);
+        float[] acc = scratch(PADDED, size);
+        java.util.Arrays.fill(acc, 0, size, 0f);
+        return acc;
+    }
+
+    /** Adds the columns of output rows {@code [r0, r1)}, {@code col [cg*K, (r1-r0)*outW]}, into the padded accumulator. */
+    private static void col2imRows(ConvGeometry g, float[] col, int r0, int r1, float[] acc) {
+        int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
+        int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp;
+        int ow = out[2], pb = (r1 - r0) * ow, vl = F.length(), full = ow - ow % vl;
+        int row = 0;
+        for (int c = 0; c < g.cg(); c++)
+            for (int kd = 0; kd < k[0]; kd++)
+                for (int kh = 0; kh < k[1]; kh++)
+                    for (int kw = 0; kw < k[2]; kw++, row++)
+                        for (int r = r0; r < r1; r++) {
+                            int od = r / out[1], oh = r % out[1];
+                            int a = c * sp + ((od * st[0] + kd * dl[0]) * hp + oh * st[1] + kh * dl[1]) * wp + kw * dl[2];
+                            int src = row * pb + (r - r0) * ow;
+                            for (int o = 0; o < full; o += vl)
+                                FloatVector.fromArray(F, acc, a + o).add(FloatVector.fromArray(F, col, src + o)).intoArray(acc, a + o);
+                            for (int o = full; o < ow; o++) acc[a + o] += col[src + o];
+                        }
+    }
+
+    /** Copies the interior of a padded accumulator over the image-group at {@code xOff} (every cell written). */
+    private static void unpad(ConvGeometry g, float[] acc, float[] x, int xOff) {
+        int[] in = g.in(), pd = g.pad();
+        int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp, s = g.inVolume();
+        for (int c = 0; c < g.cg(); c++)
+            for (int d = 0; d < in[0]; d++)
+                for (int h = 0; h < in[1]; h++)
+                    System.arraycopy(acc, c * sp + ((d + pd[0]) * hp + h + pd[1]) * wp + pd[2], x,
+                            xOff + c * s + (d * in[1] + h) * in[2], in[2]);
     }
 
     /** First output index along W whose input column {@code o*sw + shiftW} is >= 0. */

@@ -40,6 +40,12 @@ class ConvTest {
         fastMatchesReference("conv1d stride 2 pad 1 groups 2", (x, w, b) -> Conv.conv1d(x, w, b, 2, 1, 1, 2), new int[]{3, 4, 11}, new int[]{6, 2, 3}, 6);
         fastMatchesReference("conv1d dilation 3", (x, w, b) -> Conv.conv1d(x, w, b, 1, 2, 3, 1), new int[]{2, 3, 12}, new int[]{4, 3, 3}, 0);
         fastMatchesReference("conv2d pad 2 5x5", (x, w, b) -> Conv.conv2d(x, w, b, 1, 2), new int[]{4, 3, 9, 8}, new int[]{5, 3, 5, 5}, 5);
+        // rows wider than a vector and not a multiple of it, one input channel (the MNIST CNN's first layer)
+        fastMatchesReference("conv2d 1 channel 5x5 pad 2 wide rows", (x, w, b) -> Conv.conv2d(x, w, b, 1, 2), new int[]{3, 1, 20, 37}, new int[]{4, 1, 5, 5}, 4);
+        // large enough that the forward splits the columns into several blocks of output rows (uneven last one)
+        fastMatchesReference("conv2d in column blocks", (x, w, b) -> Conv.conv2d(x, w, b, 1, 1), new int[]{2, 16, 30, 31}, new int[]{3, 16, 3, 3}, 3);
+        fastMatchesReference("conv2d stride (2,1) pad (0,3)", (x, w, b) -> Conv.conv2d(x, w, b, new int[]{2, 1}, new int[]{0, 3}, new int[]{1, 1}, 1),
+                new int[]{2, 2, 9, 13}, new int[]{3, 2, 3, 4}, 3);
         fastMatchesReference("conv2d stride (2,3) pad (1,0) dil (2,1) groups 3",
                 (x, w, b) -> Conv.conv2d(x, w, b, new int[]{2, 3}, new int[]{1, 0}, new int[]{2, 1}, 3), new int[]{3, 6, 10, 11}, new int[]{9, 2, 3, 2}, 9);
         fastMatchesReference("conv2d depthwise", (x, w, b) -> Conv.conv2d(x, w, b, new int[]{1, 1}, new int[]{1, 1}, new int[]{1, 1}, 4),
