@@ -152,9 +152,12 @@ public class Model {
     }
 
     /** Loss and scalar metrics of the epoch so far (used by the progress bar; cheap to call). */
-    public Map<String, Double> runningLogs() {
+    public Map<String, Double> runningLogs() { return logs(runningLoss, runningSamples); }
+
+    /** The mean loss {@code lossSum / samples} (NaN when empty) followed by the scalar metrics. */
+    private Map<String, Double> logs(double lossSum, long samples) {
         Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put("loss", runningSamples == 0 ? Double.NaN : runningLoss / runningSamples);
+        logs.put("loss", samples == 0 ? Double.NaN : lossSum / samples);
         for (Metric m : metrics) if (m.scalar()) logs.put(m.name(), m.result());
         return logs;
     }
@@ -182,10 +185,7 @@ public class Model {
         } finally {
             module.train(wasTraining);
         }
-        Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put("loss", count == 0 ? Double.NaN : sum / count);
-        for (Metric m : metrics) if (m.scalar()) logs.put(m.name(), m.result());
-        return logs;
+        return logs(sum, count);
     }
 
     /** The module's output for {@code input} [N, ...] in eval mode, without autograd, {@code batchSize} rows at a time. */
