@@ -1,5 +1,6 @@
 package dev.nabla.io;
 
+import dev.nabla.data.io.AtomicFiles;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import org.junit.jupiter.api.Test;
