@@ -24,10 +24,6 @@ public final class Losses {
 
     /** Mean binary cross-entropy of logits against 0/1 targets of the same shape, in the stable form. */
     public static Loss binaryCrossEntropyWithLogits() {
-        return (out, y) -> {
-            Tensor t = y.reshape(out.shape()).to(out.dtype());
-            // max(x, 0) - x·y + log(1 + exp(-|x|))
-            return out.relu().sub(out.mul(t)).add(out.abs().neg().exp().log1p()).mean();
-        };
+        return (out, y) -> dev.nabla.nn.functional.Losses.bceWithLogits(out, y.reshape(out.shape()).to(out.dtype()));
     }
 }

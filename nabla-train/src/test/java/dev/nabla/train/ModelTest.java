@@ -114,4 +114,11 @@ class ModelTest {
         double bce = (Math.log(1 + Math.exp(-0.5)) + Math.log(1 + Math.exp(-3))) / 2;
         assertEquals(bce, Losses.binaryCrossEntropyWithLogits().compute(z, t).item(), 1e-6);
     }
+
+    @Test void bceWithLogitsGradientAtZeroLogitIsSigmoidMinusTarget() {
+        // d/dx mean(bce(x, t)) = (sigmoid(x) - t) / n: at x = 0 that is (0.5 - t) / n, a kink-free point
+        Tensor z = Tensor.of(new float[]{0f, 0f}, 2).requiresGrad(true), t = Tensor.of(new float[]{1, 0}, 2);
+        Losses.binaryCrossEntropyWithLogits().compute(z, t).backward();
+        assertArrayEquals(new float[]{-0.25f, 0.25f}, z.grad().toFloatArray(), 1e-6f);
+    }
 }
