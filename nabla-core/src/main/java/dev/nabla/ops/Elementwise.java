@@ -63,13 +63,6 @@ public final class Elementwise {
         return out;
     }
 
-    /** {@code op(a, b)} without recording anything. */
-    static Tensor binaryRaw(BinaryOp op, Tensor a, Tensor b) {
-        try (var s = GradMode.noGrad()) {
-            return binary(op, a, b);
-        }
-    }
-
     /** Computes {@code op(a, b)} into {@code out} (any strides), a and b broadcast to out's shape and of the compute dtype. */
     static void binaryInto(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         Backends.current().binary(op, a, b, out);
