@@ -264,11 +264,6 @@ public final class Movement {
         return out;
     }
 
-    /** {@code x} itself (no history recorded) when contiguous, else a contiguous copy: for kernels that read flat rows. */
-    static Tensor copyOfIfStrided(Tensor x) {
-        return x.isContiguous() ? x.detach() : copyOf(x);
-    }
-
     /** A contiguous copy with no autograd history. */
     public static Tensor copyOf(Tensor x) {
         Tensor out = Tensor.empty(x.dtype(), x.shapeRef());
