@@ -140,16 +140,6 @@ public final class FloatKernels {
         for (; i < n; i++) o[oo + i] = Math.fma(x[xo + i * xs], y[yo + i * ys], z[zo + i * zs]);
     }
 
-    /** {@code o = a * x + b} over contiguous ranges: the fused form the benchmarks and optimizers use. */
-    public static void axpb(float alpha, float[] x, int xo, float beta, float[] o, int oo, int n) {
-        int i = 0;
-        FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
-        for (int bound = S.loopBound(n); i < bound; i += L)
-            FloatVector.fromArray(S, x, xo + i).fma(va, vb).intoArray(o, oo + i);
-        for (; i < n; i++) o[oo + i] = Math.fma(alpha, x[xo + i], beta);
-    }
-
-    /** Sum of a contiguous run, in float lanes per block of 4096, blocks accumulated in double. */
     /** {@code mask[i] = x[xo + i] > 0 ? 1 : 0} for i < n (0 for NaN, like x > 0). Modifies mask only. */
     public static void positiveMask(float[] x, int xo, float[] mask, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f), zero = FloatVector.zero(S);
@@ -159,6 +149,7 @@ public final class FloatKernels {
         for (; i < n; i++) mask[i] = x[xo + i] > 0 ? 1f : 0f;
     }
 
+    /** Sum of a contiguous run, in float lanes per block of 4096, blocks accumulated in double. */
     public static double sum(float[] x, int xo, int n) {
         double total = 0;
         for (int start = 0; start < n; start += 4096) {
