@@ -188,8 +188,7 @@ public final class Elementwise {
     }
 
     public static Tensor copyInto(Tensor dst, Tensor src) {
-        Shapes.broadcast("copy_", src.shapeRef(), dst.shapeRef());
-        int[] b = Shapes.broadcast("copy_", dst.shapeRef(), src.shapeRef());
+        int[] b = Shapes.broadcast("copy_", src.shapeRef(), dst.shapeRef());
         if (!Arrays.equals(b, dst.shapeRef()))
             throw new IllegalArgumentException("copy_: source of shape " + Shapes.str(src.shapeRef()) + " cannot be broadcast to the target's shape " + Shapes.str(dst.shapeRef()));
         if (GradMode.isEnabled() && (dst.requiresGrad() || src.requiresGrad())) {
