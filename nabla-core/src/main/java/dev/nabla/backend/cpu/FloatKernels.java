@@ -40,20 +40,16 @@ public final class FloatKernels {
             case SQRT -> x.sqrt();
             case RSQRT -> FloatVector.broadcast(S, 1f).div(x.sqrt());
             case TANH -> VectorMath.tanh(x);
-            case SIGMOID -> sigmoid(x);
+            case SIGMOID -> VectorMath.sigmoid(x);
             case RELU -> x.max(0f);
             case GELU -> x.mul(0.5f).mul(erf(x.mul((float) (1 / Math.sqrt(2)))).add(1f));
             case GELU_TANH -> x.mul(0.5f).mul(VectorMath.tanh(x.mul(x).mul(x).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI))).add(1f));
-            case SILU -> x.mul(sigmoid(x));
+            case SILU -> x.mul(VectorMath.sigmoid(x));
             case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(x);
             case SQUARE -> x.mul(x);
             case ERF -> erf(x);
             default -> throw new AssertionError(op);
         };
-    }
-
-    private static FloatVector sigmoid(FloatVector x) {
-        return VectorMath.sigmoid(x);
     }
 
     /** erf with absolute error below 1.5e-7 (Abramowitz and Stegun 7.1.26), odd-symmetric. */
