@@ -58,11 +58,11 @@ public final class ConvBench {
         // conv time minus this is the cost of the convolution's own code
         int kk = s.c * s.k * s.k, p = s.hw * s.hw;
         float[] a = new float[s.co * kk], col = new float[kk * p * 2], y = new float[s.co * p * 2], wg = new float[s.co * kk * 2];
-        Runnable gemmFwd = () -> Parallel.forRange(s.n, 1, (n0, n1) -> {
+        Runnable gemmFwd = () -> Parallel.forRangePerThread(s.n, 1, (n0, n1) -> {
             int t = n0 == 0 ? 0 : 1;
             for (int i = n0; i < n1; i++) Gemm.sgemm(false, false, s.co, p, kk, a, 0, kk, col, t * kk * p, p, 0, y, t * s.co * p, p);
         });
-        Runnable gemmAll = () -> Parallel.forRange(s.n, 1, (n0, n1) -> {
+        Runnable gemmAll = () -> Parallel.forRangePerThread(s.n, 1, (n0, n1) -> {
             int t = n0 == 0 ? 0 : 1;
             for (int i = n0; i < n1; i++) {
                 Gemm.sgemm(false, false, s.co, p, kk, a, 0, kk, col, t * kk * p, p, 0, y, t * s.co * p, p);

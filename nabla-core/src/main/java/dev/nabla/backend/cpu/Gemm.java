@@ -45,8 +45,54 @@ public final class Gemm {
             sgemmDirect(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        packed(m, n, work, SgemmPacked.MR, SgemmPacked.NR, (i0, i1, j0, j1) ->
+        packed(m, n, work, SgemmPacked.MR, SgemmPacked.NR, false, (i0, i1, j0, j1) ->
                 SgemmPacked.block(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+    }
+
+    /**
+     * op(B) of an {@link #sgemm} packed once into the kernel's panel layout, for a B that many
+     * products share: a recurrent weight over all time steps, where repacking it per step cost as
+     * much as a product with 32 rows of A. A snapshot: later writes to the source array are not seen.
+     */
+    public static final class PackedB {
+        final float[] data;
+        final int k, n;
+
+        private PackedB(float[] data, int k, int n) {
+            this.data = data;
+            this.k = k;
+            this.n = n;
+        }
+
+        /** Rows of op(B) (the product's inner dimension). */
+        public int k() { return k; }
+
+        /** Columns of op(B) (the product's n). */
+        public int n() { return n; }
+    }
+
+    /**
+     * Packs op(B), k×n, element (p, j) at {@code b[bOff + p*ldb + j]} (or {@code b[bOff + j*ldb + p]}
+     * when transB). Array {@code b}: not modified.
+     */
+    public static PackedB packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        if (k < 0 || n < 0) throw new IllegalArgumentException("packB: k and n must be >= 0, got k=" + k + ", n=" + n);
+        return new PackedB(SgemmPacked.packB(transB, k, n, b, bOff, ldb), k, n);
+    }
+
+    /**
+     * {@code C = op(A)·B + beta·C} with B packed by {@link #packB}; otherwise the contract of
+     * {@link #sgemm}. Arrays: {@code a} not modified, {@code c} modified (only the m×n window).
+     */
+    public static void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, PackedB b,
+                             float beta, float[] c, int cOff, int ldc) {
+        if (b.k != k || b.n != n)
+            throw new IllegalArgumentException("sgemm: packed B is " + b.k + "x" + b.n + " but the product needs op(B) "
+                    + k + "x" + n + " (m=" + m + ")");
+        if (m <= 0 || n <= 0) return;
+        int nPad = SgemmPacked.paddedN(n);
+        packed(m, n, (long) m * n * k, SgemmPacked.MR, SgemmPacked.NR, true, (i0, i1, j0, j1) ->
+                SgemmPacked.block(transA, i0, i1, j0, j1, k, a, aOff, lda, false, null, 0, 0, b.data, nPad, beta, c, cOff, ldc));
     }
 
     /**
@@ -81,7 +127,7 @@ public final class Gemm {
             dgemmDirect(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        packed(m, n, work, DgemmPacked.MR, DgemmPacked.NR, (i0, i1, j0, j1) ->
+        packed(m, n, work, DgemmPacked.MR, DgemmPacked.NR, false, (i0, i1, j0, j1) ->
                 DgemmPacked.block(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
     }
 
@@ -94,18 +140,21 @@ public final class Gemm {
     /**
      * Runs {@code block} over all of C (m×n, {@code work} multiply-adds, micro-tile mr×nr): in the
      * calling thread when small, else split into whole tiles over the pool. {@code block} is called
-     * once per thread chunk, never per tile, so the indirection costs nothing measurable.
+     * once per chunk, never per tile, so the indirection costs nothing measurable.
      */
-    private static void packed(int m, int n, long work, int mr, int nr, Block block) {
-        int mt = (m + mr - 1) / mr, nt = (n + nr - 1) / nr;
-        if (work < PARALLEL_MIN_WORK || Parallel.threads() == 1 || Parallel.inRegion()) {
+    private static void packed(int m, int n, long work, int mr, int nr, boolean bPrepacked, Block block) {
+        int mt = (m + mr - 1) / mr, nt = (n + nr - 1) / nr, t = Parallel.threads();
+        if (work < PARALLEL_MIN_WORK || t == 1 || Parallel.inRegion()) {
             block.run(0, m, 0, n);
-        } else if (mt >= nt || mt >= 4 * Parallel.threads()) {
-            // Split M: each thread packs its own copy of B into its own L2, no barriers needed.
-            Parallel.forRange(mt, 1, (s, e) -> block.run(s * mr, Math.min(m, e * mr), 0, n));
-        } else {
-            Parallel.forRange(nt, 1, (s, e) -> block.run(0, m, s * nr, Math.min(n, e * nr)));
+            return;
         }
+        // Each chunk packs its own copy of the operand it does not split: M chunks each pack B
+        // (k×n), N chunks each pack A (m×k). With both splits wide enough for the pool's chunks,
+        // copy the smaller one; a pre-packed B costs nothing to share.
+        int want = t * Parallel.OVERSPLIT;
+        boolean splitM = mt >= want && nt >= want ? bPrepacked || n <= m : mt >= nt;
+        if (splitM) Parallel.forRange(mt, 1, (s, e) -> block.run(s * mr, Math.min(m, e * mr), 0, n));
+        else Parallel.forRange(nt, 1, (s, e) -> block.run(0, m, s * nr, Math.min(n, e * nr)));
     }
 
     /**

@@ -51,13 +51,42 @@ public final class Parallel {
     /** True while running inside a parallel region (ops then run serially). */
     public static boolean inRegion() { return INSIDE.get(); }
 
+    /*
+     * More chunks than threads, handed out from an atomic counter: on a shared machine one of the
+     * threads is often descheduled for milliseconds, and with exactly one chunk per thread the
+     * whole op waited for it (the mlp step took up to 2x longer under load). With OVERSPLIT chunks
+     * per thread, whoever runs takes the next chunk, so a stalled thread delays the op by at most
+     * one chunk. Four chunks per thread keep the extra per-chunk cost (a GEMM repacks its shared
+     * operand per chunk) to a few percent.
+     */
+    static final int OVERSPLIT = 4;
+
     /**
-     * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} contiguous chunks,
-     * each at least {@code grain} long. Small ranges, nested calls and one-thread pools run inline.
+     * Runs {@code body} over {@code [0, n)} split into contiguous chunks, each at least
+     * {@code grain} long (about {@code OVERSPLIT} per thread), that the caller and the workers take
+     * in turn; which thread runs which chunk is not fixed. Small ranges, nested calls and
+     * one-thread pools run inline. Bodies must only write disjoint outputs per chunk (for
+     * per-chunk partial sums merged afterwards use {@link #forRangePerThread}).
      */
     public static void forRange(int n, int grain, RangeBody body) {
         int t = threads;
+        int chunks = grain <= 0 ? t : (int) Math.min((long) t * OVERSPLIT, n / Math.max(grain, 1));
+        run(n, Math.min(chunks, n), Math.min(t, chunks), body);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} in at most {@link #threads()} contiguous chunks, each at
+     * least {@code grain} long: one per thread, the old static split. For bodies that build a
+     * partial result per chunk and merge them under a lock: two partials sum to the same float in
+     * either order, more would make the result depend on thread timing.
+     */
+    public static void forRangePerThread(int n, int grain, RangeBody body) {
+        int t = threads;
         int chunks = grain <= 0 ? t : Math.min(t, n / Math.max(grain, 1));
+        run(n, Math.min(chunks, n), chunks, body);
+    }
+
+    private static void run(int n, int chunks, int helpers, RangeBody body) {
         if (chunks <= 1 || INSIDE.get()) {
             if (n > 0) body.run(0, n);
             return;
@@ -69,7 +98,7 @@ public final class Parallel {
             return;
         }
         try {
-            runChunks(n, chunks, body);
+            runChunks(n, chunks, helpers, body);
         } finally {
             BUSY.set(false);
         }
@@ -87,44 +116,64 @@ public final class Parallel {
         return workers;
     }
 
-    private static void runChunks(int n, int chunks, RangeBody body) {
-        Worker[] pool = pool(chunks - 1);
-        AtomicInteger remaining = new AtomicInteger(chunks - 1);
-        Thread caller = Thread.currentThread();
-        Throwable[] failure = new Throwable[1];
-        for (int c = 1; c < chunks; c++) {
-            int s = (int) ((long) n * c / chunks), e = (int) ((long) n * (c + 1) / chunks);
-            pool[c - 1].submit(() -> {
-                try {
-                    body.run(s, e);
-                } catch (Throwable ex) {
-                    synchronized (failure) { if (failure[0] == null) failure[0] = ex; }
-                } finally {
-                    if (remaining.decrementAndGet() == 0) LockSupport.unpark(caller);
-                }
-            });
+    /** One region: chunks taken from {@code next} by the caller and {@code helpers - 1} workers. */
+    private static final class Region implements Runnable {
+        final int n, chunks;
+        final RangeBody body;
+        final AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
+        final Thread caller;
+        volatile Throwable failure;
+
+        Region(int n, int chunks, RangeBody body, Thread caller) {
+            this.n = n;
+            this.chunks = chunks;
+            this.body = body;
+            this.caller = caller;
         }
+
+        /** Takes chunks until none is left; a worker that wakes late finds none and returns at once. */
+        @Override public void run() {
+            int c;
+            while ((c = next.getAndIncrement()) < chunks) {
+                try {
+                    if (failure == null) body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+                } catch (Throwable ex) {
+                    synchronized (this) { if (failure == null) failure = ex; }
+                } finally {
+                    if (done.incrementAndGet() == chunks && Thread.currentThread() != caller) LockSupport.unpark(caller);
+                }
+            }
+        }
+    }
+
+    private static void runChunks(int n, int chunks, int helpers, RangeBody body) {
+        Worker[] pool = pool(helpers - 1);
+        Region region = new Region(n, chunks, body, Thread.currentThread());
+        for (int w = 0; w < helpers - 1; w++) pool[w].submit(region);
         INSIDE.set(Boolean.TRUE);
         try {
-            body.run(0, (int) ((long) n / chunks));
+            region.run();
         } finally {
             INSIDE.set(Boolean.FALSE);
         }
+        // Only chunks already taken by a worker are waited for: chunks nobody took were run above.
         long idleSince = 0;
-        for (int spins = 0; remaining.get() != 0; spins++) {
+        for (int spins = 0; region.done.get() != chunks; spins++) {
             if (spins < SPINS) { Thread.onSpinWait(); continue; }
             if (idleSince == 0) idleSince = System.nanoTime();
             if (System.nanoTime() - idleSince < YIELD_NANOS) Thread.yield();
             else LockSupport.parkNanos(1_000_000);   // the last worker unparks us sooner
         }
-        if (failure[0] instanceof RuntimeException re) throw re;
-        if (failure[0] instanceof Error er) throw er;
-        if (failure[0] != null) throw new RuntimeException(failure[0]);
+        Throwable f = region.failure;
+        if (f instanceof RuntimeException re) throw re;
+        if (f instanceof Error er) throw er;
+        if (f != null) throw new RuntimeException(f);
     }
 
     /** A persistent daemon thread that spins briefly for work, then parks. */
     private static final class Worker extends Thread {
-        private volatile Runnable task;
+        /** The region to help with; taken with getAndSet so a newer region is never lost. */
+        private final java.util.concurrent.atomic.AtomicReference<Runnable> task = new java.util.concurrent.atomic.AtomicReference<>();
 
         Worker(String name) {
             super(name);
@@ -132,7 +181,7 @@ public final class Parallel {
         }
 
         void submit(Runnable r) {
-            task = r;
+            task.set(r);
             LockSupport.unpark(this);
         }
 
@@ -141,9 +190,8 @@ public final class Parallel {
             int spins = 0;
             long idleSince = 0;
             while (true) {
-                Runnable r = task;
+                Runnable r = task.get() == null ? null : task.getAndSet(null);
                 if (r != null) {
-                    task = null;
                     r.run();
                     spins = 0;
                     idleSince = 0;
@@ -153,7 +201,7 @@ public final class Parallel {
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < YIELD_NANOS) {
                     Thread.yield();
-                } else {
+                } else if (task.get() == null) {
                     LockSupport.park(this);
                 }
             }

@@ -43,6 +43,17 @@ final class SgemmPacked {
     static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
+        block(transA, i0, i1, j0, j1, k, a, aOff, lda, transB, b, bOff, ldb, null, 0, beta, c, cOff, ldc);
+    }
+
+    /**
+     * As above, with op(B) either packed on the fly from {@code b} or, when {@code pre} is not
+     * null, read from a whole-matrix packing made by {@link #packB} of {@code nPad} padded columns
+     * ({@code b} then unused).
+     */
+    static void block(boolean transA, int i0, int i1, int j0, int j1, int k,
+                      float[] a, int aOff, int lda, boolean transB, float[] b, int bOff, int ldb, float[] pre, int nPad,
+                      float beta, float[] c, int cOff, int ldc) {
         if (beta != 0f && beta != 1f) scale(beta, i0, i1, j0, j1, c, cOff, ldc);
         Buffers buf = BUFFERS.get();
         float[] ap = buf.a, bp = buf.b, tile = buf.tile;
@@ -60,14 +71,17 @@ final class SgemmPacked {
                 }
                 for (int jc = j0; jc < j1; jc += NC) {
                     int nc = Math.min(NC, j1 - jc);
-                    if (transB) packBT(b, bOff, ldb, pc, kc, jc, nc, bp);
-                    else packBN(b, bOff, ldb, pc, kc, jc, nc, bp);
+                    float[] bs = bp;
+                    int bBase = 0, panel = KC;
+                    if (pre != null) { bs = pre; bBase = pc * nPad + jc * kc; panel = kc; }
+                    else if (transB) packBT(b, bOff, ldb, pc, kc, jc, nc, bp, 0, KC);
+                    else packBN(b, bOff, ldb, pc, kc, jc, nc, bp, 0, KC);
                     for (int ic = 0; ic < mc; ic += MR) {
                         int mr = Math.min(MR, mc - ic);
                         for (int jr = 0; jr < nc; jr += NR) {
                             int nr = Math.min(NR, nc - jr);
                             int ci = cOff + (ib + ic) * ldc + jc + jr;
-                            kernel(ap, ic * KC, bp, jr * KC, kc, tile);
+                            kernel(ap, ic * KC, bs, bBase + jr * panel, kc, tile);
                             if (mr == MR && nr == NR) store(tile, c, ci, ldc, overwrite);
                             else edge(tile, mr, nr, c, ci, ldc, overwrite);
                         }
@@ -151,11 +165,15 @@ final class SgemmPacked {
         }
     }
 
-    /** KC×NC block of row-major B into NR-wide panels, row by row; columns past n are zero. */
-    private static void packBN(float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
+    /**
+     * kc×nc block of row-major B into NR-wide panels, row by row; columns past n are zero. Panel
+     * {@code jr / NR} starts at {@code base + jr * panel} ({@code panel} = KC for the per-call
+     * buffer, kc in a whole-matrix packing).
+     */
+    private static void packBN(float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp, int base, int panel) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int dst = jr * KC;
+            int dst = base + jr * panel;
             int src = bOff + pc * ldb + jc + jr;
             if (nr == NR) {
                 for (int p = 0; p < kc; p++, src += ldb, dst += NR) {
@@ -172,10 +190,10 @@ final class SgemmPacked {
     }
 
     /** Same block when B is stored transposed (op(B)[p][j] = b[j*ldb + p]). */
-    private static void packBT(float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
+    private static void packBT(float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp, int dst, int panel) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int base = jr * KC;
+            int base = dst + jr * panel;
             for (int j = 0; j < NR; j++) {
                 if (j < nr) {
                     int src = bOff + (jc + jr + j) * ldb + pc;
@@ -185,6 +203,25 @@ final class SgemmPacked {
                 }
             }
         }
+    }
+
+    /** Columns of a whole-matrix packing: n rounded up to whole NR-wide panels. */
+    static int paddedN(int n) { return (n + NR - 1) / NR * NR; }
+
+    /**
+     * Packs all of op(B) (k×n) once, for products that reuse it (a recurrent weight across time
+     * steps): K block {@code pc} holds its kc rows for all panels at {@code pc * paddedN(n)},
+     * panel {@code j / NR} of it at {@code + j * kc}, so {@link #block} reads it as if freshly packed.
+     */
+    static float[] packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        int nPad = paddedN(n);
+        float[] out = new float[k * nPad];
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            if (transB) packBT(b, bOff, ldb, pc, kc, 0, n, out, pc * nPad, kc);
+            else packBN(b, bOff, ldb, pc, kc, 0, n, out, pc * nPad, kc);
+        }
+        return out;
     }
 
     private static void scale(float beta, int i0, int i1, int j0, int j1, float[] c, int cOff, int ldc) {

@@ -119,7 +119,7 @@ final class ConvKernels {
         boolean direct = g.pointwise();
         java.util.Arrays.fill(gw, 0f);
         Object lock = new Object();
-        Parallel.forRange(g.n(), 1, (n0, n1) -> {
+        Parallel.forRangePerThread(g.n(), 1, (n0, n1) -> {   // partial sums merged below: see forRangePerThread
             float[] col = direct ? null : colBuffer(kk * p);
             float[] local = new float[gw.length];
             for (int n = n0; n < n1; n++)

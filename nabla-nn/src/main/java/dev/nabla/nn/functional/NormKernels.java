@@ -122,7 +122,7 @@ final class NormKernels {
         float[] ones = w == null ? filled(d, 1f) : null;
         float[] wv = w == null ? ones : w;
         int wOff = w == null ? 0 : wo;
-        Parallel.forRange(rows, 16, (r0, r1) -> {
+        Parallel.forRangePerThread(rows, 16, (r0, r1) -> {   // partial sums merged below: see forRangePerThread
             float[] gwB = new float[d], gbB = new float[d];
             double[] gwT = new double[d], gbT = new double[d];
             int bound = S.loopBound(d);

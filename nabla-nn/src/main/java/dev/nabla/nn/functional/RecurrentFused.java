@@ -3,6 +3,7 @@ package dev.nabla.nn.functional;
 import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.GradMode;
 import dev.nabla.backend.cpu.Gemm;
+import dev.nabla.backend.cpu.Parallel;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -18,6 +19,12 @@ import dev.nabla.tensor.Tensor;
  */
 final class RecurrentFused {
     private RecurrentFused() {}
+
+    /**
+     * Fewest batch rows a thread takes through the recurrence: one GEMM micro-tile's height, below
+     * which the per-step product streams all of W_hh for too few rows.
+     */
+    static final int ROWS_PER_CHUNK = 8;
 
     /** Contiguous float data of a tensor (a copy only when it is a strided view). */
     private record Buf(float[] a, int o) {
@@ -64,27 +71,32 @@ final class RecurrentFused {
         float[] hg = new float[B * GH];
         boolean relu = mode == Recurrent.Mode.RNN_RELU;
 
-        for (int s = 0; s < T; s++) {
-            final int t = reverse ? T - 1 - s : s;
-            final int base = t * B * H, hist = keep ? base : 0;
-            System.arraycopy(h, 0, hPrev, hist, B * H);
-            if (lstm) System.arraycopy(c, 0, cPrev, hist, B * H);
-            if (gru) System.arraycopy(hgBias, 0, hg, 0, B * GH);
-            Gemm.sgemm(false, true, B, GH, H, h, 0, H, Whh.a, Whh.o, H, gru ? 1f : 0f, hg, 0, GH);
-            // serial on purpose: one step's gates are ~B·G·H elements (tens of µs); a thread hand-off
-            // per step costs more than it saves, and the GEMMs around it are already multi-threaded
-            for (int b = 0; b < B; b++) {
-                if (lengths != null && t >= lengths[b]) continue;   // past the end: output stays 0, state carried
-                int row = base + b * H, hRow = hist + b * H, gRow = (t * B + b) * GH;
-                switch (mode) {
-                    case LSTM -> GateKernels.lstmForward(g, gRow, hg, b * GH, cPrev, hRow, cNew, hRow, out, row, H);
-                    case GRU -> GateKernels.gruForward(g, gRow, hg, b * GH, hPrev, hRow, hn, hRow, out, row, H);
-                    default -> GateKernels.rnnForward(g, gRow, hg, b * GH, out, row, H, relu);
+        // Rows of the batch never interact, so each chunk of rows runs its whole recurrence on one
+        // thread: one hand-off per layer instead of one per time step, and per step a serial GEMM
+        // against W_hh packed once here instead of repacked by every step's GEMM.
+        Gemm.PackedB whhT = Gemm.packB(true, H, GH, Whh.a, Whh.o, H);
+        Parallel.forRange(B, ROWS_PER_CHUNK, (b0, b1) -> {
+            int nb = b1 - b0;
+            for (int s = 0; s < T; s++) {
+                final int t = reverse ? T - 1 - s : s;
+                final int base = t * B * H, hist = keep ? base : 0;
+                System.arraycopy(h, b0 * H, hPrev, hist + b0 * H, nb * H);
+                if (lstm) System.arraycopy(c, b0 * H, cPrev, hist + b0 * H, nb * H);
+                if (gru) System.arraycopy(hgBias, b0 * GH, hg, b0 * GH, nb * GH);
+                Gemm.sgemm(false, nb, GH, H, h, b0 * H, H, whhT, gru ? 1f : 0f, hg, b0 * GH, GH);
+                for (int b = b0; b < b1; b++) {
+                    if (lengths != null && t >= lengths[b]) continue;   // past the end: output stays 0, state carried
+                    int row = base + b * H, hRow = hist + b * H, gRow = (t * B + b) * GH;
+                    switch (mode) {
+                        case LSTM -> GateKernels.lstmForward(g, gRow, hg, b * GH, cPrev, hRow, cNew, hRow, out, row, H);
+                        case GRU -> GateKernels.gruForward(g, gRow, hg, b * GH, hPrev, hRow, hn, hRow, out, row, H);
+                        default -> GateKernels.rnnForward(g, gRow, hg, b * GH, out, row, H, relu);
+                    }
+                    System.arraycopy(out, row, h, b * H, H);
+                    if (lstm) System.arraycopy(cNew, hRow, c, b * H, H);
                 }
-                System.arraycopy(out, row, h, b * H, H);
-                if (lstm) System.arraycopy(cNew, hRow, c, b * H, H);
             }
-        }
+        });
         Tensor output = Tensor.wrap(out, T, B, H), hN = Tensor.wrap(h, B, H), cN = lstm ? Tensor.wrap(c, B, H) : null;
         if (!keep) return new Tensor[]{output, hN, cN};
 
@@ -111,27 +123,31 @@ final class RecurrentFused {
         float[] dx = new float[TB * GH], dhh = gru ? new float[TB * GH] : dx, dhTmp = new float[B * H];
         int[] len = s.lengths;
 
-        for (int step = T - 1; step >= 0; step--) {
-            final int t = s.reverse ? T - 1 - step : step;
-            final int base = t * B * H;
-            for (int b = 0; b < B; b++) {   // serial, as in the forward
-                if (len != null && t >= len[b]) continue;   // no step here: dh, dc pass through unchanged
-                int row = base + b * H, gRow = (t * B + b) * GH;
-                if (dOut != null) GateKernels.addInto(dh, b * H, dOut.a, dOut.o + row, H);
-                switch (s.mode) {
-                    case LSTM -> GateKernels.lstmBackward(s.g, gRow, s.cPrev, row, s.cNew, row, dh, b * H, dc, b * H, dx, gRow, H);
-                    case GRU -> GateKernels.gruBackward(s.g, gRow, s.hPrev, row, s.hn, row, dh, b * H, dx, gRow, dhh, gRow, H);
-                    default -> GateKernels.rnnBackward(s.out, row, dh, b * H, dx, gRow, H, relu);
+        // chunks of batch rows back through all steps on one thread each, as in the forward
+        Gemm.PackedB whh = Gemm.packB(false, GH, H, s.Whh.a, s.Whh.o, H);
+        Parallel.forRange(B, ROWS_PER_CHUNK, (b0, b1) -> {
+            for (int step = T - 1; step >= 0; step--) {
+                final int t = s.reverse ? T - 1 - step : step;
+                final int base = t * B * H;
+                for (int b = b0; b < b1; b++) {
+                    if (len != null && t >= len[b]) continue;   // no step here: dh, dc pass through unchanged
+                    int row = base + b * H, gRow = (t * B + b) * GH;
+                    if (dOut != null) GateKernels.addInto(dh, b * H, dOut.a, dOut.o + row, H);
+                    switch (s.mode) {
+                        case LSTM -> GateKernels.lstmBackward(s.g, gRow, s.cPrev, row, s.cNew, row, dh, b * H, dc, b * H, dx, gRow, H);
+                        case GRU -> GateKernels.gruBackward(s.g, gRow, s.hPrev, row, s.hn, row, dh, b * H, dx, gRow, dhh, gRow, H);
+                        default -> GateKernels.rnnBackward(s.out, row, dh, b * H, dx, gRow, H, relu);
+                    }
+                }
+                // dh_prev = dA_hh · Whh (+ the GRU's direct z·dh already left in dh); rows past their end keep dh
+                Gemm.sgemm(false, b1 - b0, H, GH, dhh, (t * B + b0) * GH, GH, whh, 0f, dhTmp, b0 * H, H);
+                for (int b = b0; b < b1; b++) {
+                    if (len != null && t >= len[b]) continue;
+                    if (gru) GateKernels.addInto(dh, b * H, dhTmp, b * H, H);
+                    else System.arraycopy(dhTmp, b * H, dh, b * H, H);
                 }
             }
-            // dh_prev = dA_hh · Whh (+ the GRU's direct z·dh already left in dh); rows past their end keep dh
-            Gemm.sgemm(false, false, B, H, GH, dhh, t * B * GH, GH, s.Whh.a, s.Whh.o, H, 0f, dhTmp, 0, H);
-            for (int b = 0; b < B; b++) {
-                if (len != null && t >= len[b]) continue;
-                if (gru) GateKernels.addInto(dh, b * H, dhTmp, b * H, H);
-                else System.arraycopy(dhTmp, b * H, dh, b * H, H);
-            }
-        }
+        });
         Tensor[] grads = new Tensor[7];
         if (inputs[0] != null && inputs[0].requiresGrad()) {
             float[] gx = new float[TB * I];

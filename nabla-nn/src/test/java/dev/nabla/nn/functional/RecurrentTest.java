@@ -80,6 +80,42 @@ class RecurrentTest {
         for (int k = 0; k < wrt.length; k++) assertClose(mode + " grad " + k, gr[k], gf[k], 1e-4, 1e-5);
     }
 
+    /**
+     * A batch wide enough to split into row chunks that run their recurrence on different threads
+     * (chunks of {@link RecurrentFused#ROWS_PER_CHUNK} rows), with sequences ending inside each
+     * chunk, in both directions: outputs, states and gradients match the composed definition.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void fusedMatchesComposedAcrossThreadChunks(Mode mode) {
+        int saved = dev.nabla.backend.cpu.Parallel.threads();
+        dev.nabla.backend.cpu.Parallel.setThreads(2);
+        try {
+            Config c = new Config(mode, 6, 20, 1, true, true, 0);
+            int B = 3 * RecurrentFused.ROWS_PER_CHUNK + 1, T = 5;
+            int[] lengths = new int[B];
+            for (int b = 0; b < B; b++) lengths[b] = T - b % 4;
+            Generator g = new Generator(21);
+            Tensor x = leaf(g, DType.FLOAT32, B, T, 6);
+            Tensor h0 = leaf(g, DType.FLOAT32, 2, B, 20), c0 = mode == Mode.LSTM ? leaf(g, DType.FLOAT32, 2, B, 20) : null;
+            List<LayerWeights> w = weights(c, DType.FLOAT32, 23);
+            List<Tensor> all = new ArrayList<>(List.of(x, h0));
+            if (c0 != null) all.add(c0);
+            all.addAll(flat(w));
+            Tensor[] wrt = all.toArray(new Tensor[0]);
+            Result f = Recurrent.forward(c, x, h0, c0, w, lengths, false, null, Impl.FUSED);
+            Tensor[] gf = Autograd.grad(new Tensor[]{loss(f)}, wrt, null, false, false, false);
+            Result r = Recurrent.forward(c, x, h0, c0, w, lengths, false, null, Impl.COMPOSED);
+            Tensor[] gr = Autograd.grad(new Tensor[]{loss(r)}, wrt, null, false, false, false);
+            assertClose(mode + " output", r.output(), f.output(), 1e-5, 1e-6);
+            assertClose(mode + " hN", r.hN(), f.hN(), 1e-5, 1e-6);
+            if (c0 != null) assertClose(mode + " cN", r.cN(), f.cN(), 1e-5, 1e-6);
+            for (int k = 0; k < wrt.length; k++) assertClose(mode + " grad " + k, gr[k], gf[k], 1e-4, 1e-5);
+        } finally {
+            dev.nabla.backend.cpu.Parallel.setThreads(saved);
+        }
+    }
+
     /** float64 runs the composed path: central differences for the input, states and all weights. */
     @ParameterizedTest
     @EnumSource(Mode.class)
