@@ -45,7 +45,7 @@ public final class Gemm {
             sgemmDirect(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        packed(m, n, work, SgemmPacked.MR, SgemmPacked.NR, false, (i0, i1, j0, j1) ->
+        packed(m, n, work, SgemmPacked.MR, SgemmPacked.NR, transA, transB, false, (i0, i1, j0, j1) ->
                 SgemmPacked.block(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
     }
 
@@ -91,7 +91,7 @@ public final class Gemm {
                     + k + "x" + n + " (m=" + m + ")");
         if (m <= 0 || n <= 0) return;
         int nPad = SgemmPacked.paddedN(n);
-        packed(m, n, (long) m * n * k, SgemmPacked.MR, SgemmPacked.NR, true, (i0, i1, j0, j1) ->
+        packed(m, n, (long) m * n * k, SgemmPacked.MR, SgemmPacked.NR, transA, false, true, (i0, i1, j0, j1) ->
                 SgemmPacked.block(transA, i0, i1, j0, j1, k, a, aOff, lda, false, null, 0, 0, b.data, nPad, beta, c, cOff, ldc));
     }
 
@@ -127,7 +127,7 @@ public final class Gemm {
             dgemmDirect(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        packed(m, n, work, DgemmPacked.MR, DgemmPacked.NR, false, (i0, i1, j0, j1) ->
+        packed(m, n, work, DgemmPacked.MR, DgemmPacked.NR, transA, transB, false, (i0, i1, j0, j1) ->
                 DgemmPacked.block(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
     }
 
@@ -142,7 +142,7 @@ public final class Gemm {
      * calling thread when small, else split into whole tiles over the pool. {@code block} is called
      * once per chunk, never per tile, so the indirection costs nothing measurable.
      */
-    private static void packed(int m, int n, long work, int mr, int nr, boolean bPrepacked, Block block) {
+    private static void packed(int m, int n, long work, int mr, int nr, boolean transA, boolean transB, boolean bPrepacked, Block block) {
         int mt = (m + mr - 1) / mr, nt = (n + nr - 1) / nr, t = Parallel.threads();
         if (work < PARALLEL_MIN_WORK || t == 1 || Parallel.inRegion()) {
             block.run(0, m, 0, n);
@@ -150,9 +150,12 @@ public final class Gemm {
         }
         // Each chunk packs its own copy of the operand it does not split: M chunks each pack B
         // (k×n), N chunks each pack A (m×k). With both splits wide enough for the pool's chunks,
-        // copy the smaller one; a pre-packed B costs nothing to share.
+        // copy the cheaper one; a transposed operand packs element by element, ~4x slower than the
+        // row copies of a plain one, and a pre-packed B costs nothing to share.
         int want = t * Parallel.OVERSPLIT;
-        boolean splitM = mt >= want && nt >= want ? bPrepacked || n <= m : mt >= nt;
+        boolean splitM;
+        if (mt >= want && nt >= want) splitM = bPrepacked || (long) n * (transB ? 4 : 1) <= (long) m * (transA ? 4 : 1);
+        else splitM = mt >= nt;
         if (splitM) Parallel.forRange(mt, 1, (s, e) -> block.run(s * mr, Math.min(m, e * mr), 0, n));
         else Parallel.forRange(nt, 1, (s, e) -> block.run(0, m, s * nr, Math.min(n, e * nr)));
     }
