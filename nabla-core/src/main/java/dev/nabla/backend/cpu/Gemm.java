@@ -45,6 +45,14 @@ public final class Gemm {
             sgemmDirect(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        if (parallel(work) && splitM(m, n, SgemmPacked.MR, SgemmPacked.NR, transA, transB, false)) {
+            // every M chunk needs all of B: pack it once, in parallel, and share it
+            float[] pre = SgemmPacked.packShared(transB, k, n, b, bOff, ldb);
+            int nPad = SgemmPacked.paddedN(n);
+            packed(m, n, work, SgemmPacked.MR, SgemmPacked.NR, transA, false, true, (i0, i1, j0, j1) ->
+                    SgemmPacked.block(transA, i0, i1, j0, j1, k, a, aOff, lda, false, null, 0, 0, pre, nPad, beta, c, cOff, ldc));
+            return;
+        }
         packed(m, n, work, SgemmPacked.MR, SgemmPacked.NR, transA, transB, false, (i0, i1, j0, j1) ->
                 SgemmPacked.block(transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
     }
@@ -143,21 +151,30 @@ public final class Gemm {
      * once per chunk, never per tile, so the indirection costs nothing measurable.
      */
     private static void packed(int m, int n, long work, int mr, int nr, boolean transA, boolean transB, boolean bPrepacked, Block block) {
-        int mt = (m + mr - 1) / mr, nt = (n + nr - 1) / nr, t = Parallel.threads();
-        if (work < PARALLEL_MIN_WORK || t == 1 || Parallel.inRegion()) {
+        if (!parallel(work)) {
             block.run(0, m, 0, n);
             return;
         }
-        // Each chunk packs its own copy of the operand it does not split: M chunks each pack B
-        // (k×n), N chunks each pack A (m×k). With both splits wide enough for the pool's chunks,
-        // copy the cheaper one; a transposed operand packs element by element, ~4x slower than the
-        // row copies of a plain one, and a pre-packed B costs nothing to share.
-        int want = t * Parallel.OVERSPLIT;
-        boolean splitM;
-        if (mt >= want && nt >= want) splitM = bPrepacked || (long) n * (transB ? 4 : 1) <= (long) m * (transA ? 4 : 1);
-        else splitM = mt >= nt;
-        if (splitM) Parallel.forRange(mt, 1, (s, e) -> block.run(s * mr, Math.min(m, e * mr), 0, n));
+        int mt = (m + mr - 1) / mr, nt = (n + nr - 1) / nr;
+        if (splitM(m, n, mr, nr, transA, transB, bPrepacked)) Parallel.forRange(mt, 1, (s, e) -> block.run(s * mr, Math.min(m, e * mr), 0, n));
         else Parallel.forRange(nt, 1, (s, e) -> block.run(0, m, s * nr, Math.min(n, e * nr)));
+    }
+
+    /** Whether a product of {@code work} multiply-adds is split over the pool. */
+    private static boolean parallel(long work) {
+        return work >= PARALLEL_MIN_WORK && Parallel.threads() > 1 && !Parallel.inRegion();
+    }
+
+    /**
+     * Split C by rows (else by columns)? Each chunk packs its own copy of the operand it does not
+     * split: M chunks pack B (k×n), N chunks pack A (m×k). With both splits wide enough for the
+     * pool's chunks, copy the cheaper one; a transposed operand packs through gathers, ~4x slower
+     * than the row copies of a plain one, and a pre-packed B costs nothing to share.
+     */
+    private static boolean splitM(int m, int n, int mr, int nr, boolean transA, boolean transB, boolean bPrepacked) {
+        int mt = (m + mr - 1) / mr, nt = (n + nr - 1) / nr, want = Parallel.threads() * Parallel.OVERSPLIT;
+        if (mt >= want && nt >= want) return bPrepacked || (long) n * (transB ? 4 : 1) <= (long) m * (transA ? 4 : 1);
+        return mt >= nt;
     }
 
     /**

@@ -236,14 +236,35 @@ final class SgemmPacked {
      * panel {@code j / NR} of it at {@code + j * kc}, so {@link #block} reads it as if freshly packed.
      */
     static float[] packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
-        int nPad = paddedN(n);
-        float[] out = new float[k * nPad];
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
-            if (transB) packBT(b, bOff, ldb, pc, kc, 0, n, out, pc * nPad, kc);
-            else packBN(b, bOff, ldb, pc, kc, 0, n, out, pc * nPad, kc);
-        }
+        float[] out = new float[k * paddedN(n)];
+        packColumns(transB, k, b, bOff, ldb, 0, n, out, paddedN(n));
         return out;
+    }
+
+    /** The calling thread's buffer for {@link #packShared}: grown, never shrunk, reused by its next products. */
+    private static final ThreadLocal<float[][]> SHARED = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    /**
+     * Packs all of op(B) as {@link #packB} does, split over the pool by panels, into a buffer of
+     * the calling thread that stays valid until its next call. For a product split over M, where
+     * every chunk would otherwise pack the same B again (8 times with the pool's chunks).
+     */
+    static float[] packShared(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        int nPad = paddedN(n);
+        float[][] holder = SHARED.get();
+        if (holder[0].length < k * nPad) holder[0] = new float[k * nPad];
+        float[] out = holder[0];
+        Parallel.forRange(nPad / NR, 1, (s, e) -> packColumns(transB, k, b, bOff, ldb, s * NR, Math.min(n, e * NR), out, nPad));
+        return out;
+    }
+
+    /** Columns [j0, j1) of op(B) (j0 a multiple of NR), every K block, into a whole-matrix packing. */
+    private static void packColumns(boolean transB, int k, float[] b, int bOff, int ldb, int j0, int j1, float[] out, int nPad) {
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc), dst = pc * nPad + j0 * kc;
+            if (transB) packBT(b, bOff, ldb, pc, kc, j0, j1 - j0, out, dst, kc);
+            else packBN(b, bOff, ldb, pc, kc, j0, j1 - j0, out, dst, kc);
+        }
     }
 
     private static void scale(float beta, int i0, int i1, int j0, int j1, float[] c, int cOff, int ldc) {
