@@ -155,27 +155,14 @@ final class SgemmPacked {
         }
     }
 
-    /**
-     * Same sliver when A is stored transposed (op(A)[i][p] = a[p*lda + i]): each row of the sliver
-     * is a column of the stored A, read L at a time with a gather (1.6x the element-by-element loop).
-     */
+    /** Same sliver when A is stored transposed (op(A)[i][p] = a[p*lda + i]). */
     private static void packAT(float[] a, int aOff, int lda, int ic, int mr, int pc, int kc,
                                float[] ap, int dst) {
         for (int r = mr; r < MR; r++) java.util.Arrays.fill(ap, dst + r * KC, dst + r * KC + kc, 0f);
-        int[] idx = strides(lda);
-        int vk = kc - kc % L;
-        for (int r = 0; r < mr; r++) {
-            int src = aOff + pc * lda + ic + r, to = dst + r * KC;
-            for (int p = 0; p < vk; p += L) FloatVector.fromArray(S, a, src + p * lda, idx, 0).intoArray(ap, to + p);
-            for (int p = vk; p < kc; p++) ap[to + p] = a[src + p * lda];
+        for (int p = 0; p < kc; p++) {
+            int src = aOff + (pc + p) * lda + ic;
+            for (int r = 0; r < mr; r++) ap[dst + r * KC + p] = a[src + r];
         }
-    }
-
-    /** {0, ld, 2·ld, ...}: the gather offsets of L consecutive rows. */
-    private static int[] strides(int ld) {
-        int[] idx = new int[L];
-        for (int i = 0; i < L; i++) idx[i] = i * ld;
-        return idx;
     }
 
     /**
@@ -204,18 +191,11 @@ final class SgemmPacked {
 
     /** Same block when B is stored transposed (op(B)[p][j] = b[j*ldb + p]). */
     private static void packBT(float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp, int dst, int panel) {
-        int[] idx = strides(ldb);
+        // element by element: gathers along the stored rows ran 1.5-5x slower at strides of 256-2048
+        // floats (cache-set conflicts), and scatters were no faster than this loop
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int base = dst + jr * panel;
-            if (nr == NR) {   // a whole panel: row p of it is column p of the stored B, gathered L at a time
-                int s0 = bOff + (jc + jr) * ldb + pc, s1 = s0 + L * ldb;
-                for (int p = 0; p < kc; p++) {
-                    FloatVector.fromArray(S, b, s0 + p, idx, 0).intoArray(bp, base + p * NR);
-                    FloatVector.fromArray(S, b, s1 + p, idx, 0).intoArray(bp, base + p * NR + L);
-                }
-                continue;
-            }
             for (int j = 0; j < NR; j++) {
                 if (j < nr) {
                     int src = bOff + (jc + jr + j) * ldb + pc;
