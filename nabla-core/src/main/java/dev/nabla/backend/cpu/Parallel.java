@@ -56,8 +56,9 @@ public final class Parallel {
      * threads is often descheduled for milliseconds, and with exactly one chunk per thread the
      * whole op waited for it (the mlp step took up to 2x longer under load). With OVERSPLIT chunks
      * per thread, whoever runs takes the next chunk, so a stalled thread delays the op by at most
-     * one chunk. Four chunks per thread keep the extra per-chunk cost (a GEMM repacks its shared
-     * operand per chunk) to a few percent.
+     * one chunk (it still waits for a chunk whose thread is preempted while running it). Four
+     * chunks per thread keep the extra per-chunk cost (a GEMM split by columns repacks A per chunk)
+     * to a few percent.
      */
     static final int OVERSPLIT = 4;
 
