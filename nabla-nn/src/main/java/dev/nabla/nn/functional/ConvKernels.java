@@ -23,6 +23,8 @@ final class ConvKernels {
     private static final int CACHED_COL_LIMIT = 4 << 20;
     private static final ThreadLocal<float[]> COL = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PADDED = ThreadLocal.withInitial(() -> new float[0]);
+    /** The other side of a batched GEMM: forward's output block, the input gradient's gathered gy. */
+    private static final ThreadLocal<float[]> BATCHED = ThreadLocal.withInitial(() -> new float[0]);
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** Slack after a column buffer: the unit-stride im2col copies whole vectors and may run past a row by up to this. */
     private static final int SLACK = F.length();
@@ -30,6 +32,20 @@ final class ConvKernels {
     private static final int COL_BLOCK = 1 << 16;
     /** Fewest columns in a block: narrower GEMMs spend more on packing than the cache saves (the CNN's 14-wide conv2). */
     private static final int MIN_BLOCK_COLS = 224;
+
+    /**
+     * Columns one GEMM should span at least: an image whose output is narrower shares its GEMM
+     * with the next images (the CNN's second conv, 14×14 = 196 columns, goes 5 at a time). Its
+     * last NR-wide panel then wastes ~1% instead of ~14%, and the weights are packed once per batch.
+     */
+    private static final int BATCH_COLS = 1024;
+
+    /** How many images one forward or input-gradient GEMM covers (1 unless each image is one narrow column block). */
+    private static int imagesPerGemm(ConvGeometry g, int kk) {
+        int p = g.outVolume(), rows = g.out()[0] * g.out()[1];
+        if (g.pointwise() || g.stride()[2] != 1 || rowBlock(g, kk) < rows || 2 * p > BATCH_COLS) return 1;
+        return BATCH_COLS / p;
+    }
 
     /** A scratch column buffer of at least {@code size} floats (plus {@link #SLACK}) owned by this thread (contents undefined). */
     private static float[] colBuffer(int size) {
@@ -53,7 +69,13 @@ final class ConvKernels {
     static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] y) {
         int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
         boolean direct = g.pointwise();
+        int batch = imagesPerGemm(g, kk);
         Parallel.forRange(g.n(), 1, (n0, n1) -> {
+            if (batch > 1) {
+                for (int n = n0; n < n1; n += batch)
+                    for (int gr = 0; gr < g.groups(); gr++) forwardImages(g, x, xo, w, wo, bias, bo, y, n, Math.min(batch, n1 - n), gr);
+                return;
+            }
             float[] col = direct ? null : colBuffer(kk * p);
             for (int n = n0; n < n1; n++)
                 for (int gr = 0; gr < g.groups(); gr++) {
@@ -84,6 +106,33 @@ final class ConvKernels {
         });
     }
 
+    /**
+     * Forward of images [n, n+m), group gr, as one GEMM: their columns side by side in one buffer,
+     * the product into a scratch block, then copied into y with the bias added on the way.
+     */
+    private static void forwardImages(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] y,
+                                      int n, int m, int gr) {
+        int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
+        int rows = g.out()[0] * g.out()[1], wide = m * p, ld = wide + SLACK;   // the slack takes each row's vector overshoot
+        float[] col = colBuffer(kk * ld);
+        for (int i = 0; i < m; i++)
+            im2colRows(g, padImage(g, x, xo + ((n + i) * g.c() + gr * cg) * s), 0, rows, col, i * p, ld);
+        float[] out = scratch(BATCHED, cog * wide);
+        Gemm.sgemm(false, false, cog, wide, kk, w, wo + gr * cog * kk, kk, col, 0, ld, 0, out, 0, wide);
+        for (int i = 0; i < m; i++)
+            for (int o = 0; o < cog; o++)
+                addInto(out, o * wide + i * p, bias == null ? 0f : bias[bo + gr * cog + o], y, ((n + i) * g.co() + gr * cog + o) * p, p);
+    }
+
+    /** dst[d..d+len) = src[s..s+len) + v. */
+    private static void addInto(float[] src, int s, float v, float[] dst, int d, int len) {
+        FloatVector bv = FloatVector.broadcast(F, v);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += F.length())
+            FloatVector.fromArray(F, src, s + i).add(bv).intoArray(dst, d + i);
+        for (; i < len; i++) dst[d + i] = src[s + i] + v;
+    }
+
     /** gx = adjoint of conv(., w) applied to gy (zeroed, then accumulated by col2im). */
     static void inputGrad(ConvGeometry g, float[] gy, int gyo, float[] w, int wo, float[] gx) {
         int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
@@ -92,7 +141,13 @@ final class ConvKernels {
         // transpose-pack the same weights, scalar by scalar, once per image (11% of the CNN step);
         // transposed once here, every image packs plain rows.
         float[] wt = transposedWeights(g, w, wo);
+        int batch = imagesPerGemm(g, kk);
         Parallel.forRange(g.n(), 1, (n0, n1) -> {
+            if (batch > 1) {
+                for (int n = n0; n < n1; n += batch)
+                    for (int gr = 0; gr < g.groups(); gr++) inputGradImages(g, gy, gyo, wt, gx, n, Math.min(batch, n1 - n), gr);
+                return;
+            }
             float[] col = direct ? null : colBuffer(kk * p);
             for (int n = n0; n < n1; n++)
                 for (int gr = 0; gr < g.groups(); gr++) {
@@ -116,6 +171,23 @@ final class ConvKernels {
                     }
                 }
         });
+    }
+
+    /** The input gradient of images [n, n+m), group gr, as one GEMM: their gy rows gathered side by side, then col2im per image. */
+    private static void inputGradImages(ConvGeometry g, float[] gy, int gyo, float[] wt, float[] gx, int n, int m, int gr) {
+        int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
+        int rows = g.out()[0] * g.out()[1], wide = m * p;
+        float[] gyb = scratch(BATCHED, cog * wide);
+        for (int i = 0; i < m; i++)
+            for (int o = 0; o < cog; o++)
+                System.arraycopy(gy, gyo + ((n + i) * g.co() + gr * cog + o) * p, gyb, o * wide + i * p, p);
+        float[] col = colBuffer(kk * wide);
+        Gemm.sgemm(false, false, kk, wide, cog, wt, gr * kk * cog, cog, gyb, 0, wide, 0, col, 0, wide);
+        for (int i = 0; i < m; i++) {
+            float[] acc = zeroedAccumulator(g);
+            col2imRows(g, col, i * p, wide, 0, rows, acc);
+            unpad(g, acc, gx, ((n + i) * g.c() + gr * cg) * s);
+        }
     }
 
     /** Per group, the [cog, kk] weight block transposed to [kk, cog], groups one after another. */
@@ -237,9 +309,14 @@ final class ConvKernels {
      * {@code col [cg*K, (r1-r0)*outW]}. Needs {@link #SLACK} floats after that block.
      */
     private static void im2colRows(ConvGeometry g, float[] pad, int r0, int r1, float[] col) {
+        im2colRows(g, pad, r0, r1, col, 0, (r1 - r0) * g.out()[2]);
+    }
+
+    /** As above into the columns starting at {@code colOff} of a column buffer with rows {@code ld} apart. */
+    private static void im2colRows(ConvGeometry g, float[] pad, int r0, int r1, float[] col, int colOff, int ld) {
         int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
         int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp;
-        int ow = out[2], pb = (r1 - r0) * ow, vl = F.length();
+        int ow = out[2], vl = F.length();
         int row = 0;
         for (int c = 0; c < g.cg(); c++)
             for (int kd = 0; kd < k[0]; kd++)
@@ -248,7 +325,7 @@ final class ConvKernels {
                         for (int r = r0; r < r1; r++) {
                             int od = r / out[1], oh = r % out[1];
                             int src = c * sp + ((od * st[0] + kd * dl[0]) * hp + oh * st[1] + kh * dl[1]) * wp + kw * dl[2];
-                            int dst = row * pb + (r - r0) * ow;
+                            int dst = colOff + row * ld + (r - r0) * ow;
                             for (int o = 0; o < ow; o += vl) FloatVector.fromArray(F, pad, src + o).intoArray(col, dst + o);
                         }
     }
@@ -308,9 +385,14 @@ final class ConvKernels {
 
     /** Adds the columns of output rows {@code [r0, r1)}, {@code col [cg*K, (r1-r0)*outW]}, into the padded accumulator. */
     private static void col2imRows(ConvGeometry g, float[] col, int r0, int r1, float[] acc) {
+        col2imRows(g, col, 0, (r1 - r0) * g.out()[2], r0, r1, acc);
+    }
+
+    /** As above from the columns starting at {@code colOff} of a column buffer with rows {@code ld} apart. */
+    private static void col2imRows(ConvGeometry g, float[] col, int colOff, int ld, int r0, int r1, float[] acc) {
         int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
         int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp;
-        int ow = out[2], pb = (r1 - r0) * ow, vl = F.length(), full = ow - ow % vl;
+        int ow = out[2], vl = F.length(), full = ow - ow % vl;
         // The tail as one masked vector: the CNN's rows (14 wide) are all tail, and a scalar tail made this 7% of the step.
         VectorMask<Float> tail = F.indexInRange(full, ow);
         int row = 0;
@@ -321,7 +403,7 @@ final class ConvKernels {
                         for (int r = r0; r < r1; r++) {
                             int od = r / out[1], oh = r % out[1];
                             int a = c * sp + ((od * st[0] + kd * dl[0]) * hp + oh * st[1] + kh * dl[1]) * wp + kw * dl[2];
-                            int src = row * pb + (r - r0) * ow;
+                            int src = colOff + row * ld + (r - r0) * ow;
                             for (int o = 0; o < full; o += vl)
                                 FloatVector.fromArray(F, acc, a + o).add(FloatVector.fromArray(F, col, src + o)).intoArray(acc, a + o);
                             if (full < ow)
