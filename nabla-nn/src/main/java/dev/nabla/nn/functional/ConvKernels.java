@@ -6,6 +6,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Convolution kernels on raw arrays, in the three directions a convolution needs: forward
  * (X to Y), input gradient (Y to X, the adjoint; also the transposed convolution) and weight
@@ -47,6 +49,23 @@ final class ConvKernels {
         return BATCH_COLS / p;
     }
 
+    /** Images per work unit when images are not batched into one GEMM. */
+    private static final int IMAGES_PER_BLOCK = 4;
+
+    /**
+     * Runs {@code body} over {@code [0, n)} in blocks of {@code block} images that the threads take
+     * from a shared counter. On this shared machine a fixed half per thread made every conv wait for
+     * whichever core another process had taken; taking blocks, the other thread does the rest.
+     */
+    private static void inBlocks(int n, int block, Parallel.RangeBody body) {
+        int units = (n + block - 1) / block;
+        AtomicInteger next = new AtomicInteger();
+        Parallel.forRange(Math.min(Parallel.threads(), units), 1, (l0, l1) -> {
+            for (int u = next.getAndIncrement(); u < units; u = next.getAndIncrement())
+                body.run(u * block, Math.min(n, (u + 1) * block));
+        });
+    }
+
     /** A scratch column buffer of at least {@code size} floats (plus {@link #SLACK}) owned by this thread (contents undefined). */
     private static float[] colBuffer(int size) {
         return scratch(COL, size + SLACK);
@@ -70,7 +89,7 @@ final class ConvKernels {
         int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
         boolean direct = g.pointwise();
         int batch = imagesPerGemm(g, kk);
-        Parallel.forRange(g.n(), 1, (n0, n1) -> {
+        inBlocks(g.n(), batch > 1 ? batch : IMAGES_PER_BLOCK, (n0, n1) -> {
             if (batch > 1) {
                 for (int n = n0; n < n1; n += batch)
                     for (int gr = 0; gr < g.groups(); gr++) forwardImages(g, x, xo, w, wo, bias, bo, y, n, Math.min(batch, n1 - n), gr);
@@ -142,7 +161,7 @@ final class ConvKernels {
         // transposed once here, every image packs plain rows.
         float[] wt = transposedWeights(g, w, wo);
         int batch = imagesPerGemm(g, kk);
-        Parallel.forRange(g.n(), 1, (n0, n1) -> {
+        inBlocks(g.n(), batch > 1 ? batch : IMAGES_PER_BLOCK, (n0, n1) -> {
             if (batch > 1) {
                 for (int n = n0; n < n1; n += batch)
                     for (int gr = 0; gr < g.groups(); gr++) inputGradImages(g, gy, gyo, wt, gx, n, Math.min(batch, n1 - n), gr);
@@ -207,6 +226,8 @@ final class ConvKernels {
      * The GEMM computes the transpose, gwᵀ [kk, cog] += col [kk, P] · gyᵀ: so the big operand, the
      * column buffer, is packed with plain row copies, and only gy (cog × P, 8-25x smaller) takes the
      * transposing pack. The other way round the transposing pack of the columns cost ~8% of the CNN step.
+     * The images are split statically (not taken from a counter as in forward): which thread sums
+     * which images then never changes, so neither does the rounding of the sum, run to run.
      */
     static void weightGrad(ConvGeometry g, float[] x, int xo, float[] gy, int gyo, float[] gw) {
         int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
@@ -317,17 +338,30 @@ final class ConvKernels {
         int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
         int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp;
         int ow = out[2], vl = F.length();
+        int[] rowStart = rowStarts(g, r0, r1);
         int row = 0;
         for (int c = 0; c < g.cg(); c++)
             for (int kd = 0; kd < k[0]; kd++)
                 for (int kh = 0; kh < k[1]; kh++)
                     for (int kw = 0; kw < k[2]; kw++, row++)
-                        for (int r = r0; r < r1; r++) {
-                            int od = r / out[1], oh = r % out[1];
-                            int src = c * sp + ((od * st[0] + kd * dl[0]) * hp + oh * st[1] + kh * dl[1]) * wp + kw * dl[2];
+                        for (int r = r0, tap = c * sp + (kd * dl[0] * hp + kh * dl[1]) * wp + kw * dl[2]; r < r1; r++) {
+                            int src = tap + rowStart[r - r0];
                             int dst = colOff + row * ld + (r - r0) * ow;
                             for (int o = 0; o < ow; o += vl) FloatVector.fromArray(F, pad, src + o).intoArray(col, dst + o);
                         }
+    }
+
+    /**
+     * Offset in the padded image of the first input cell of each output row r0..r1 (row =
+     * od*outH + oh), for the kernel tap (0, 0, 0). Worked out once per call: two integer divisions
+     * per row segment cost more than the segment's copy (the CNN's rows are 14 wide).
+     */
+    private static int[] rowStarts(ConvGeometry g, int r0, int r1) {
+        int[] in = g.in(), out = g.out(), st = g.stride(), pd = g.pad();
+        int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2];
+        int[] starts = new int[r1 - r0];
+        for (int r = r0; r < r1; r++) starts[r - r0] = ((r / out[1]) * st[0] * hp + (r % out[1]) * st[1]) * wp;
+        return starts;
     }
 
     /**
@@ -398,14 +432,14 @@ final class ConvKernels {
         // of slack). The CNN's rows (14 wide) are all tail: a scalar tail made this 7% of the step,
         // masked loads and stores 5% (the profile showed their Java fallback, not the intrinsic).
         VectorMask<Float> past = F.indexInRange(full, ow).not();
+        int[] rowStart = rowStarts(g, r0, r1);
         int row = 0;
         for (int c = 0; c < g.cg(); c++)
             for (int kd = 0; kd < k[0]; kd++)
                 for (int kh = 0; kh < k[1]; kh++)
                     for (int kw = 0; kw < k[2]; kw++, row++)
-                        for (int r = r0; r < r1; r++) {
-                            int od = r / out[1], oh = r % out[1];
-                            int a = c * sp + ((od * st[0] + kd * dl[0]) * hp + oh * st[1] + kh * dl[1]) * wp + kw * dl[2];
+                        for (int r = r0, tap = c * sp + (kd * dl[0] * hp + kh * dl[1]) * wp + kw * dl[2]; r < r1; r++) {
+                            int a = tap + rowStart[r - r0];
                             int src = colOff + row * ld + (r - r0) * ow;
                             for (int o = 0; o < full; o += vl)
                                 FloatVector.fromArray(F, acc, a + o).add(FloatVector.fromArray(F, col, src + o)).intoArray(acc, a + o);
