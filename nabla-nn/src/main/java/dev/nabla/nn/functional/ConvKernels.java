@@ -49,6 +49,13 @@ final class ConvKernels {
         return BATCH_COLS / p;
     }
 
+    /** PAST[t]: the lanes from t on, i.e. past a row tail of t floats. */
+    @SuppressWarnings("unchecked")
+    private static final VectorMask<Float>[] PAST = new VectorMask[F.length()];
+    static {
+        for (int t = 0; t < F.length(); t++) PAST[t] = F.indexInRange(0, t).not();
+    }
+
     /** Images per work unit when images are not batched into one GEMM. */
     private static final int IMAGES_PER_BLOCK = 4;
 
@@ -192,7 +199,18 @@ final class ConvKernels {
         });
     }
 
-    /** The input gradient of images [n, n+m), group gr, as one GEMM: their gy rows gathered side by side, then col2im per image. */
+    /**
+     * Column rows per input-gradient GEMM of a batch of images: the product (here 64 × 980 floats,
+     * 250 KiB) is added back by col2im while still in L2. One product for all rows (800 × 980,
+     * 3 MiB) ran the GEMM at 69 instead of ~100 GFLOP/s and col2im from memory. A multiple of the
+     * GEMM's 8-row tile.
+     */
+    private static final int ROW_CHUNK = 64;
+
+    /**
+     * The input gradient of images [n, n+m), group gr: their gy rows gathered side by side, then
+     * per chunk of column rows one GEMM whose rows col2im adds into the images' padded accumulators.
+     */
     private static void inputGradImages(ConvGeometry g, float[] gy, int gyo, float[] wt, float[] gx, int n, int m, int gr) {
         int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
         int rows = g.out()[0] * g.out()[1], wide = m * p;
@@ -200,13 +218,15 @@ final class ConvKernels {
         for (int i = 0; i < m; i++)
             for (int o = 0; o < cog; o++)
                 System.arraycopy(gy, gyo + ((n + i) * g.co() + gr * cog + o) * p, gyb, o * wide + i * p, p);
-        float[] col = colBuffer(kk * wide);
-        Gemm.sgemm(false, false, kk, wide, cog, wt, gr * kk * cog, cog, gyb, 0, wide, 0, col, 0, wide);
-        for (int i = 0; i < m; i++) {
-            float[] acc = zeroedAccumulator(g);
-            col2imRows(g, col, i * p, wide, 0, rows, acc);
-            unpad(g, acc, gx, ((n + i) * g.c() + gr * cg) * s);
+        int image = accumulatorSize(g);
+        float[] acc = zeroedAccumulator(g, m);
+        float[] col = colBuffer(Math.min(kk, ROW_CHUNK) * wide);
+        for (int row0 = 0; row0 < kk; row0 += ROW_CHUNK) {
+            int row1 = Math.min(kk, row0 + ROW_CHUNK);
+            Gemm.sgemm(false, false, row1 - row0, wide, cog, wt, gr * kk * cog + row0 * cog, cog, gyb, 0, wide, 0, col, 0, wide);
+            for (int i = 0; i < m; i++) col2imRows(g, col, i * p, wide, row0, row1, 0, rows, acc, i * image);
         }
+        for (int i = 0; i < m; i++) unpad(g, acc, i * image, gx, ((n + i) * g.c() + gr * cg) * s);
     }
 
     /** Per group, the [cog, kk] weight block transposed to [kk, cog], groups one after another. */
@@ -410,11 +430,21 @@ final class ConvKernels {
 
     /** A zeroed padded image-group {@code [cg, in+2pad...]} (thread scratch) for {@link #col2imRows}. */
     private static float[] zeroedAccumulator(ConvGeometry g) {
-        int[] in = g.in(), pd = g.pad();
-        int size = g.cg() * (in[0] + 2 * pd[0]) * (in[1] + 2 * pd[1]) * (in[2] + 2 * pd[2]);
+        return zeroedAccumulator(g, 1);
+    }
+
+    /** {@code images} zeroed padded image-groups one after another (thread scratch), plus a vector of slack. */
+    private static float[] zeroedAccumulator(ConvGeometry g, int images) {
+        int size = images * accumulatorSize(g);
         float[] acc = scratch(PADDED, size + F.length());   // slack: col2imRows reads and writes whole vectors past a row
         java.util.Arrays.fill(acc, 0, size, 0f);
         return acc;
+    }
+
+    /** Floats in one padded image-group {@code [cg, in+2pad...]}. */
+    private static int accumulatorSize(ConvGeometry g) {
+        int[] in = g.in(), pd = g.pad();
+        return g.cg() * (in[0] + 2 * pd[0]) * (in[1] + 2 * pd[1]) * (in[2] + 2 * pd[2]);
     }
 
     /** Adds the columns of output rows {@code [r0, r1)}, {@code col [cg*K, (r1-r0)*outW]}, into the padded accumulator. */
@@ -424,39 +454,52 @@ final class ConvKernels {
 
     /** As above from the columns starting at {@code colOff} of a column buffer with rows {@code ld} apart. */
     private static void col2imRows(ConvGeometry g, float[] col, int colOff, int ld, int r0, int r1, float[] acc) {
-        int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
+        col2imRows(g, col, colOff, ld, 0, g.cg() * g.kernelVolume(), r0, r1, acc, 0);
+    }
+
+    /**
+     * Adds column rows {@code [rowLo, rowHi)} (row = (c, kd, kh, kw); buffer row {@code row - rowLo}
+     * starts at {@code colOff + (row - rowLo)·ld}) of output rows {@code [r0, r1)} into the padded
+     * accumulator at {@code accOff}.
+     */
+    private static void col2imRows(ConvGeometry g, float[] col, int colOff, int ld, int rowLo, int rowHi, int r0, int r1,
+                                   float[] acc, int accOff) {
+        int[] in = g.in(), k = g.k(), out = g.out(), pd = g.pad(), dl = g.dil();
         int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp;
-        int ow = out[2], vl = F.length(), full = ow - ow % vl;
+        int ow = out[2], vl = F.length(), full = ow - ow % vl, kv = g.kernelVolume(), khw = k[1] * k[2];
         // The tail as one whole vector whose lanes past the row are blended to -0 before the add:
         // x + -0 == x for every x, so the cells after the row keep their values (acc has a vector
         // of slack). The CNN's rows (14 wide) are all tail: a scalar tail made this 7% of the step,
         // masked loads and stores 5% (the profile showed their Java fallback, not the intrinsic).
-        VectorMask<Float> past = F.indexInRange(full, ow).not();
+        VectorMask<Float> past = PAST[ow - full];
         int[] rowStart = rowStarts(g, r0, r1);
-        int row = 0;
-        for (int c = 0; c < g.cg(); c++)
-            for (int kd = 0; kd < k[0]; kd++)
-                for (int kh = 0; kh < k[1]; kh++)
-                    for (int kw = 0; kw < k[2]; kw++, row++)
-                        for (int r = r0, tap = c * sp + (kd * dl[0] * hp + kh * dl[1]) * wp + kw * dl[2]; r < r1; r++) {
-                            int a = tap + rowStart[r - r0];
-                            int src = colOff + row * ld + (r - r0) * ow;
-                            for (int o = 0; o < full; o += vl)
-                                FloatVector.fromArray(F, acc, a + o).add(FloatVector.fromArray(F, col, src + o)).intoArray(acc, a + o);
-                            if (full < ow)
-                                FloatVector.fromArray(F, acc, a + full).add(FloatVector.fromArray(F, col, src + full).blend(-0f, past))
-                                        .intoArray(acc, a + full);
-                        }
+        for (int row = rowLo; row < rowHi; row++) {
+            int c = row / kv, t = row % kv, kd = t / khw, kh = t % khw / k[2], kw = t % k[2];
+            int tap = accOff + c * sp + (kd * dl[0] * hp + kh * dl[1]) * wp + kw * dl[2], srcRow = colOff + (row - rowLo) * ld;
+            for (int r = r0; r < r1; r++) {
+                int a = tap + rowStart[r - r0], src = srcRow + (r - r0) * ow;
+                for (int o = 0; o < full; o += vl)
+                    FloatVector.fromArray(F, acc, a + o).add(FloatVector.fromArray(F, col, src + o)).intoArray(acc, a + o);
+                if (full < ow)
+                    FloatVector.fromArray(F, acc, a + full).add(FloatVector.fromArray(F, col, src + full).blend(-0f, past))
+                            .intoArray(acc, a + full);
+            }
+        }
     }
 
     /** Copies the interior of a padded accumulator over the image-group at {@code xOff} (every cell written). */
     private static void unpad(ConvGeometry g, float[] acc, float[] x, int xOff) {
+        unpad(g, acc, 0, x, xOff);
+    }
+
+    /** As above from the accumulator at {@code accOff}. */
+    private static void unpad(ConvGeometry g, float[] acc, int accOff, float[] x, int xOff) {
         int[] in = g.in(), pd = g.pad();
         int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp, s = g.inVolume();
         for (int c = 0; c < g.cg(); c++)
             for (int d = 0; d < in[0]; d++)
                 for (int h = 0; h < in[1]; h++)
-                    System.arraycopy(acc, c * sp + ((d + pd[0]) * hp + h + pd[1]) * wp + pd[2], x,
+                    System.arraycopy(acc, accOff + c * sp + ((d + pd[0]) * hp + h + pd[1]) * wp + pd[2], x,
                             xOff + c * s + (d * in[1] + h) * in[2], in[2]);
     }
 
