@@ -140,11 +140,16 @@ final class ConvKernels {
                                       int n, int m, int gr) {
         int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
         int rows = g.out()[0] * g.out()[1], wide = m * p, ld = wide + SLACK;   // the slack takes each row's vector overshoot
-        float[] col = colBuffer(kk * ld);
-        for (int i = 0; i < m; i++)
-            im2colRows(g, padImage(g, x, xo + ((n + i) * g.c() + gr * cg) * s), 0, rows, col, i * p, ld);
+        int image = accumulatorSize(g);
+        float[] pad = padImages(g, x, xo + (n * g.c() + gr * cg) * s, m, g.c() * s);
+        float[] col = colBuffer(Math.min(kk, DEPTH_CHUNK) * ld);
         float[] out = scratch(BATCHED, cog * wide);
-        Gemm.sgemm(false, false, cog, wide, kk, w, wo + gr * cog * kk, kk, col, 0, ld, 0, out, 0, wide);
+        // the depth in chunks, each added into the product, so the chunk's columns stay in L2 from im2col to the GEMM
+        for (int row0 = 0; row0 < kk; row0 += DEPTH_CHUNK) {
+            int row1 = Math.min(kk, row0 + DEPTH_CHUNK);
+            for (int i = 0; i < m; i++) im2colRows(g, pad, i * image, row0, row1, 0, rows, col, i * p, ld);
+            Gemm.sgemm(false, false, cog, wide, row1 - row0, w, wo + gr * cog * kk + row0, kk, col, 0, ld, row0 == 0 ? 0 : 1, out, 0, wide);
+        }
         for (int i = 0; i < m; i++)
             for (int o = 0; o < cog; o++)
                 addInto(out, o * wide + i * p, bias == null ? 0f : bias[bo + gr * cog + o], y, ((n + i) * g.co() + gr * cog + o) * p, p);
@@ -201,11 +206,12 @@ final class ConvKernels {
 
     /**
      * Column rows per input-gradient GEMM of a batch of images: the product (here 64 × 980 floats,
-     * 250 KiB) is added back by col2im while still in L2. One product for all rows (800 × 980,
-     * 3 MiB) ran the GEMM at 69 instead of ~100 GFLOP/s and col2im from memory. A multiple of the
-     * GEMM's 8-row tile.
+     * 250 KiB) is added back by col2im while still in L2; one product for all rows (800 × 980,
+     * 3 MiB) went out to memory and back. A multiple of the GEMM's 8-row tile.
      */
     private static final int ROW_CHUNK = 64;
+    /** Column rows per forward GEMM of a batch of images (the GEMM's depth): 128 × 996 floats, 500 KiB, stay in L2. */
+    private static final int DEPTH_CHUNK = 128;
 
     /**
      * The input gradient of images [n, n+m), group gr: their gy rows gathered side by side, then
@@ -333,15 +339,25 @@ final class ConvKernels {
 
     /** A zero-padded copy {@code [cg, in+2pad...]} of the image-group at {@code xOff} (thread scratch, plus a vector of slack). */
     private static float[] padImage(ConvGeometry g, float[] x, int xOff) {
+        return padImages(g, x, xOff, 1, 0);
+    }
+
+    /**
+     * Zero-padded copies of {@code m} image-groups, the i-th read at {@code xOff + i·step}, one
+     * after another ({@link #accumulatorSize} floats each) in thread scratch, plus a vector of slack.
+     */
+    private static float[] padImages(ConvGeometry g, float[] x, int xOff, int m, int step) {
         int[] in = g.in(), pd = g.pad();
         int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp, s = g.inVolume();
-        float[] pad = scratch(PADDED, g.cg() * sp + F.length());
-        java.util.Arrays.fill(pad, 0, g.cg() * sp + F.length(), 0f);
-        for (int c = 0; c < g.cg(); c++)
-            for (int d = 0; d < in[0]; d++)
-                for (int h = 0; h < in[1]; h++)
-                    System.arraycopy(x, xOff + c * s + (d * in[1] + h) * in[2], pad,
-                            c * sp + ((d + pd[0]) * hp + h + pd[1]) * wp + pd[2], in[2]);
+        int image = g.cg() * sp;
+        float[] pad = scratch(PADDED, m * image + F.length());
+        java.util.Arrays.fill(pad, 0, m * image + F.length(), 0f);
+        for (int i = 0; i < m; i++)
+            for (int c = 0; c < g.cg(); c++)
+                for (int d = 0; d < in[0]; d++)
+                    for (int h = 0; h < in[1]; h++)
+                        System.arraycopy(x, xOff + i * step + c * s + (d * in[1] + h) * in[2], pad,
+                                i * image + c * sp + ((d + pd[0]) * hp + h + pd[1]) * wp + pd[2], in[2]);
         return pad;
     }
 
@@ -355,20 +371,28 @@ final class ConvKernels {
 
     /** As above into the columns starting at {@code colOff} of a column buffer with rows {@code ld} apart. */
     private static void im2colRows(ConvGeometry g, float[] pad, int r0, int r1, float[] col, int colOff, int ld) {
-        int[] in = g.in(), k = g.k(), out = g.out(), st = g.stride(), pd = g.pad(), dl = g.dil();
+        im2colRows(g, pad, 0, 0, g.cg() * g.kernelVolume(), r0, r1, col, colOff, ld);
+    }
+
+    /**
+     * Column rows {@code [rowLo, rowHi)} (row = (c, kd, kh, kw)) of output rows {@code [r0, r1)}
+     * from the padded image at {@code padOff}; buffer row {@code row - rowLo} starts at
+     * {@code colOff + (row - rowLo)·ld}.
+     */
+    private static void im2colRows(ConvGeometry g, float[] pad, int padOff, int rowLo, int rowHi, int r0, int r1,
+                                   float[] col, int colOff, int ld) {
+        int[] in = g.in(), k = g.k(), out = g.out(), pd = g.pad(), dl = g.dil();
         int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp;
-        int ow = out[2], vl = F.length();
+        int ow = out[2], vl = F.length(), kv = g.kernelVolume(), khw = k[1] * k[2];
         int[] rowStart = rowStarts(g, r0, r1);
-        int row = 0;
-        for (int c = 0; c < g.cg(); c++)
-            for (int kd = 0; kd < k[0]; kd++)
-                for (int kh = 0; kh < k[1]; kh++)
-                    for (int kw = 0; kw < k[2]; kw++, row++)
-                        for (int r = r0, tap = c * sp + (kd * dl[0] * hp + kh * dl[1]) * wp + kw * dl[2]; r < r1; r++) {
-                            int src = tap + rowStart[r - r0];
-                            int dst = colOff + row * ld + (r - r0) * ow;
-                            for (int o = 0; o < ow; o += vl) FloatVector.fromArray(F, pad, src + o).intoArray(col, dst + o);
-                        }
+        for (int row = rowLo; row < rowHi; row++) {
+            int c = row / kv, t = row % kv, kd = t / khw, kh = t % khw / k[2], kw = t % k[2];
+            int tap = padOff + c * sp + (kd * dl[0] * hp + kh * dl[1]) * wp + kw * dl[2], dstRow = colOff + (row - rowLo) * ld;
+            for (int r = r0; r < r1; r++) {
+                int src = tap + rowStart[r - r0], dst = dstRow + (r - r0) * ow;
+                for (int o = 0; o < ow; o += vl) FloatVector.fromArray(F, pad, src + o).intoArray(col, dst + o);
+            }
+        }
     }
 
     /**

@@ -45,9 +45,10 @@ class ConvTest {
         // large enough that the forward splits the columns into several blocks of output rows (uneven last one)
         fastMatchesReference("conv2d in column blocks", (x, w, b) -> Conv.conv2d(x, w, b, 1, 1), new int[]{2, 16, 30, 31}, new int[]{3, 16, 3, 3}, 3);
         // narrow outputs (14x14, the CNN's second conv): several images share one GEMM, with a remainder, per group;
-        // 3 channels x 25 taps = 75 column rows: the input gradient takes them in chunks of 64 + 11, split mid-channel
+        // 6 channels x 25 taps = 150 column rows: the forward takes them in chunks of 128 + 22, the input gradient in
+        // 64 + 64 + 22, split mid-channel
         fastMatchesReference("conv2d images batched into one GEMM, groups 2", (x, w, b) -> Conv.conv2d(x, w, b, new int[]{1, 1},
-                new int[]{2, 2}, new int[]{1, 1}, 2), new int[]{13, 6, 14, 14}, new int[]{6, 3, 5, 5}, 6);
+                new int[]{2, 2}, new int[]{1, 1}, 2), new int[]{13, 12, 14, 14}, new int[]{6, 6, 5, 5}, 6);
         fastMatchesReference("conv2d stride (2,1) pad (0,3)", (x, w, b) -> Conv.conv2d(x, w, b, new int[]{2, 1}, new int[]{0, 3}, new int[]{1, 1}, 1),
                 new int[]{2, 2, 9, 13}, new int[]{3, 2, 3, 4}, 3);
         fastMatchesReference("conv2d stride (2,3) pad (1,0) dil (2,1) groups 3",
