@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * as the oracle in tests).
  *
  * <p>Layouts are contiguous NC(D)(H)(W) with offsets; the column buffer of one image and group is
- * {@code [cg*K, P]} (K = kernel volume, P = output positions), row {@code (c, kd, kh, kw)}.
+ * {@code [cg*K, P]} (K = kernel volume, P = output positions), row {@code (c, kd, kh, kw)}. When P
+ * is small (the 14×14 outputs of the MNIST CNN's second conv) the forward and the input gradient
+ * put several images' columns side by side in one buffer, so one GEMM covers them all.
  */
 final class ConvKernels {
     private ConvKernels() {}
@@ -260,29 +262,17 @@ final class ConvKernels {
         boolean direct = g.pointwise();
         java.util.Arrays.fill(gw, 0f);
         Object lock = new Object();
+        int batch = imagesPerGemm(g, kk);
         Parallel.forRange(g.n(), 1, (n0, n1) -> {
-            float[] col = direct ? null : colBuffer(kk * p);
             float[] localT = new float[gw.length];   // per group: [kk, cog]
-            for (int n = n0; n < n1; n++)
-                for (int gr = 0; gr < g.groups(); gr++) {
-                    int gyOff = gyo + (n * g.co() + gr * cog) * p;
-                    int xOff = xo + (n * g.c() + gr * cg) * s, tOff = gr * kk * cog;
-                    float[] a = x;
-                    int aOff = xOff;
-                    if (!direct && g.stride()[2] == 1) {
-                        // blocks of output rows as in forward: the k dimension of this GEMM is split, each block adds in
-                        float[] pad = padImage(g, x, xOff);
-                        int ow = g.out()[2], rows = g.out()[0] * g.out()[1], rb = rowBlock(g, kk);
-                        for (int r0 = 0; r0 < rows; r0 += rb) {
-                            int r1 = Math.min(rows, r0 + rb), pb = (r1 - r0) * ow;
-                            im2colRows(g, pad, r0, r1, col);
-                            Gemm.sgemm(false, true, kk, cog, pb, col, 0, pb, gy, gyOff + r0 * ow, p, 1, localT, tOff, cog);
-                        }
-                        continue;
-                    }
-                    if (!direct) { im2col(g, x, xOff, col); a = col; aOff = 0; }
-                    Gemm.sgemm(false, true, kk, cog, p, a, aOff, p, gy, gyOff, p, 1, localT, tOff, cog);
-                }
+            if (batch > 1) {
+                for (int n = n0; n < n1; n += batch)
+                    for (int gr = 0; gr < g.groups(); gr++) weightGradImages(g, x, xo, gy, gyo, localT, n, Math.min(batch, n1 - n), gr);
+            } else {
+                float[] col = direct ? null : colBuffer(kk * p);
+                for (int n = n0; n < n1; n++)
+                    for (int gr = 0; gr < g.groups(); gr++) weightGradImage(g, x, xo, gy, gyo, col, localT, n, gr);
+            }
             synchronized (lock) {
                 for (int gr = 0; gr < g.groups(); gr++) {
                     int base = gr * cog * kk;
@@ -291,6 +281,46 @@ final class ConvKernels {
                 }
             }
         });
+    }
+
+    /** Adds the weight gradient of image n, group gr, into {@code localT} ([kk, cog] per group). */
+    private static void weightGradImage(ConvGeometry g, float[] x, int xo, float[] gy, int gyo, float[] col, float[] localT, int n, int gr) {
+        int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
+        int gyOff = gyo + (n * g.co() + gr * cog) * p;
+        int xOff = xo + (n * g.c() + gr * cg) * s, tOff = gr * kk * cog;
+        if (g.pointwise()) {
+            Gemm.sgemm(false, true, kk, cog, p, x, xOff, p, gy, gyOff, p, 1, localT, tOff, cog);
+        } else if (g.stride()[2] == 1) {
+            // blocks of output rows as in forward: the k dimension of this GEMM is split, each block adds in
+            float[] pad = padImage(g, x, xOff);
+            int ow = g.out()[2], rows = g.out()[0] * g.out()[1], rb = rowBlock(g, kk);
+            for (int r0 = 0; r0 < rows; r0 += rb) {
+                int r1 = Math.min(rows, r0 + rb), pb = (r1 - r0) * ow;
+                im2colRows(g, pad, r0, r1, col);
+                Gemm.sgemm(false, true, kk, cog, pb, col, 0, pb, gy, gyOff + r0 * ow, p, 1, localT, tOff, cog);
+            }
+        } else {
+            im2col(g, x, xOff, col);
+            Gemm.sgemm(false, true, kk, cog, p, col, 0, p, gy, gyOff, p, 1, localT, tOff, cog);
+        }
+    }
+
+    /**
+     * Adds the weight gradient of images [n, n+m), group gr, into {@code localT} ([kk, cog] per
+     * group) as one GEMM over all their columns side by side: the product is read and written
+     * once per batch instead of once per image.
+     */
+    private static void weightGradImages(ConvGeometry g, float[] x, int xo, float[] gy, int gyo, float[] localT, int n, int m, int gr) {
+        int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
+        int rows = g.out()[0] * g.out()[1], wide = m * p, ld = wide + SLACK, image = accumulatorSize(g);
+        float[] pad = padImages(g, x, xo + (n * g.c() + gr * cg) * s, m, g.c() * s);
+        float[] col = colBuffer(kk * ld);
+        for (int i = 0; i < m; i++) im2colRows(g, pad, i * image, 0, kk, 0, rows, col, i * p, ld);
+        float[] gyb = scratch(BATCHED, cog * wide);
+        for (int i = 0; i < m; i++)
+            for (int o = 0; o < cog; o++)
+                System.arraycopy(gy, gyo + ((n + i) * g.co() + gr * cog + o) * p, gyb, o * wide + i * p, p);
+        Gemm.sgemm(false, true, kk, cog, wide, col, 0, ld, gyb, 0, wide, 1, localT, gr * kk * cog, cog);
     }
 
     /** Unfolds one image-group {@code [cg, in...]} at {@code xOff} into {@code col [cg*K, P]}; padding reads as 0. */
