@@ -1,5 +1,6 @@
 package dev.nabla.ops;
 
+import dev.nabla.autograd.Autograd;
 import dev.nabla.backend.cpu.FloatKernels;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
@@ -63,6 +64,14 @@ public enum UnaryOp {
         Tensor backward(Tensor x, Tensor y, Tensor g) {
             // the mask is a constant (relu'' = 0): one SIMD pass instead of a bool compare and a cast
             if (x.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && x.isContiguous()) {
+                if (!Autograd.needs(g) && g.isContiguous() && java.util.Arrays.equals(g.shapeRef(), x.shapeRef())) {
+                    // no graph to build through g: the product in the same pass, without the mask tensor
+                    // (two fewer passes and one fewer allocation over the CNN's largest activations)
+                    Tensor out = Tensor.empty(DType.FLOAT32, x.shapeRef());
+                    FloatKernels.mulPositiveMask(g.storage().floats(), g.offset(), x.storage().floats(), x.offset(),
+                            out.storage().floats(), x.numel());
+                    return out;
+                }
                 float[] mask = new float[x.numel()];
                 FloatKernels.positiveMask(x.storage().floats(), x.offset(), mask, x.numel());
                 return g.mul(Tensor.wrap(mask, x.shape()));

@@ -51,6 +51,23 @@ class HotPathGradTest {
         }
     }
 
+    @Test void fusedReluBackwardMultipliesLikeTheMask() {
+        for (int n : new int[]{1, 16, 17, 40}) {
+            float[] x = new float[n + 2], g = new float[n + 5], out = new float[n], mask = new float[n];
+            for (int i = 0; i < x.length; i++) x[i] = (i % 3) - 1;
+            for (int i = 0; i < g.length; i++) g[i] = i % 4 == 0 ? Float.NaN : i - 7.5f;
+            FloatKernels.mulPositiveMask(g, 5, x, 2, out, n);
+            FloatKernels.positiveMask(x, 2, mask, n);
+            for (int i = 0; i < n; i++) assertEquals(g[5 + i] * mask[i], out[i], 0f, "n=" + n + " i=" + i); // NaN·0 stays NaN
+        }
+        // with a graph through g (double backward) relu's backward keeps the differentiable product
+        Tensor x = Tensor.of(new float[]{-1f, 2f, 3f, -4f}, 4).requiresGrad(true);
+        Tensor g = Tensor.of(new float[]{1f, 1f, 1f, 1f}, 4).requiresGrad(true);
+        Tensor dx = dev.nabla.autograd.Autograd.grad(new Tensor[]{x.relu()}, new Tensor[]{x}, new Tensor[]{g}, true, true, false)[0];
+        Tensor dg = dev.nabla.autograd.Autograd.grad(dx.sum(), g)[0];
+        assertArrayEquals(new float[]{0f, 1f, 1f, 0f}, dg.toFloatArray(), 0f);
+    }
+
     @Test void positiveMaskHandlesTheTailAndAnOffset() {
         for (int n : new int[]{0, 1, 15, 16, 17, 40}) {
             float[] x = new float[n + 3];

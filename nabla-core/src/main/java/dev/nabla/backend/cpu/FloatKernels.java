@@ -193,6 +193,20 @@ public final class FloatKernels {
         for (; i < n; i++) mask[i] = x[xo + i] > 0 ? 1f : 0f;
     }
 
+    /**
+     * {@code out[i] = g[go + i] · (x[xo + i] > 0 ? 1 : 0)} for i < n: the ReLU backward in one pass,
+     * the same products as multiplying by {@link #positiveMask} (so a NaN in g stays NaN). Modifies out only.
+     */
+    public static void mulPositiveMask(float[] g, int go, float[] x, int xo, float[] out, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f), zero = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector m = zero.blend(one, FloatVector.fromArray(S, x, xo + i).compare(VectorOperators.GT, 0f));
+            FloatVector.fromArray(S, g, go + i).mul(m).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = g[go + i] * (x[xo + i] > 0 ? 1f : 0f);
+    }
+
     /** Sum of a contiguous run, in float lanes per block of 4096, blocks accumulated in double. */
     public static double sum(float[] x, int xo, int n) {
         double total = 0;

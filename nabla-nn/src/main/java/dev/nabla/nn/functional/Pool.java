@@ -35,6 +35,7 @@ public final class Pool {
     }
 
     public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        if (MaxPool2x2.applies(x, kernel, stride == null ? kernel : stride, padding, dilation, ceilMode)) return MaxPool2x2.forward(x);
         return maxPool2dWithIndices(x, kernel, stride, padding, dilation, ceilMode).values();
     }
 

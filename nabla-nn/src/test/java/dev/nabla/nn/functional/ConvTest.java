@@ -44,6 +44,11 @@ class ConvTest {
         fastMatchesReference("conv2d 1 channel 5x5 pad 2 wide rows", (x, w, b) -> Conv.conv2d(x, w, b, 1, 2), new int[]{3, 1, 20, 37}, new int[]{4, 1, 5, 5}, 4);
         // large enough that the forward splits the columns into several blocks of output rows (uneven last one)
         fastMatchesReference("conv2d in column blocks", (x, w, b) -> Conv.conv2d(x, w, b, 1, 1), new int[]{2, 16, 30, 31}, new int[]{3, 16, 3, 3}, 3);
+        // narrow outputs (14x14, the CNN's second conv): several images share one GEMM, with a remainder, per group;
+        // 6 channels x 25 taps = 150 column rows: the forward takes them in chunks of 128 + 22, the input gradient in
+        // 64 + 64 + 22, split mid-channel
+        fastMatchesReference("conv2d images batched into one GEMM, groups 2", (x, w, b) -> Conv.conv2d(x, w, b, new int[]{1, 1},
+                new int[]{2, 2}, new int[]{1, 1}, 2), new int[]{13, 12, 14, 14}, new int[]{6, 6, 5, 5}, 6);
         fastMatchesReference("conv2d stride (2,1) pad (0,3)", (x, w, b) -> Conv.conv2d(x, w, b, new int[]{2, 1}, new int[]{0, 3}, new int[]{1, 1}, 1),
                 new int[]{2, 2, 9, 13}, new int[]{3, 2, 3, 4}, 3);
         fastMatchesReference("conv2d stride (2,3) pad (1,0) dil (2,1) groups 3",
