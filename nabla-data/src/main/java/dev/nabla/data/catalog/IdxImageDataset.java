@@ -113,6 +113,12 @@ public final class IdxImageDataset implements Dataset<Example> {
         return p;
     }
 
+    /**
+     * The split's uint8 pixels, item after item ([N, H, W] row-major), without a copy: for handing the data to
+     * code that gathers its own batches. Must not be modified.
+     */
+    public byte[] rawPixels() { return images; }
+
     /** Image height and width. */
     public int[] imageShape() { return new int[]{rows, cols}; }
 
