@@ -137,13 +137,20 @@ public final class Compare {
     /** Milliseconds from starting {@code java ... StartupProbe fw} to its first-loss line. */
     static double launch(String fw) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        return (child(StartupProbe.class, StartupProbe.MARK, fw).nanoTime() - t0) / 1e6;
+        return (child(StartupProbe.class, StartupProbe.MARK, List.of(), fw).nanoTime() - t0) / 1e6;
     }
 
     /**
-     * Peak RSS of a fresh JVM per framework and repeat (in turns) running the cnn workload, from {@link MemoryProbe}.
-     * The child gets this JVM's options, so a heap setting given to the bench applies to every framework alike.
+     * The JVM options of a memory child on top of this JVM's: the collector and heap cap that {@code ./nabla train}
+     * uses (keep in step with the launcher), so the row measures the training process as users run it. Every
+     * framework gets the same options. Override with {@code -Dnabla.compare.memoryJvmOpts="..."} (empty: none).
      */
+    static List<String> memoryJvmOpts() {
+        String o = System.getProperty("nabla.compare.memoryJvmOpts", "-XX:+UseG1GC -Xmx400m").trim();
+        return o.isEmpty() ? List.of() : List.of(o.split("\\s+"));
+    }
+
+    /** Peak RSS of a fresh JVM per framework and repeat (in turns) running the cnn workload, from {@link MemoryProbe}. */
     static List<Measurement> memory(List<String> fws, int repeats, boolean quick, PrintStream out) throws IOException, InterruptedException {
         List<Measurement> res = new ArrayList<>();
         double[][] mib = new double[fws.size()][repeats];
@@ -153,7 +160,8 @@ public final class Compare {
             for (int i = 0; i < fws.size(); i++) {
                 if (failed[i]) continue;
                 try {
-                    String[] v = child(MemoryProbe.class, MemoryProbe.MARK, quick ? new String[]{fws.get(i), "--quick"} : new String[]{fws.get(i)}).rest().split(" ", 2);
+                    String[] v = child(MemoryProbe.class, MemoryProbe.MARK, memoryJvmOpts(),
+                            quick ? new String[]{fws.get(i), "--quick"} : new String[]{fws.get(i)}).rest().split(" ", 2);
                     mib[i][r] = Double.parseDouble(v[0]);
                     notes[i] = v.length > 1 ? v[1] : "";
                 } catch (IllegalStateException e) {
@@ -166,18 +174,34 @@ public final class Compare {
         return res;
     }
 
+    /** {@code parent}'s options without profiling agents, then {@code extra}, whose collector or heap cap replaces the parent's. */
+    static List<String> jvmOptions(List<String> parent, List<String> extra) {
+        boolean gc = extra.stream().anyMatch(Compare::selectsGc), xmx = extra.stream().anyMatch(a -> a.startsWith("-Xmx"));
+        List<String> out = new ArrayList<>();
+        for (String a : parent) {
+            if (a.startsWith("-XX:StartFlightRecording") || a.startsWith("-agentlib") || a.startsWith("-javaagent")) continue;
+            if ((gc && selectsGc(a)) || (xmx && a.startsWith("-Xmx"))) continue;
+            out.add(a);
+        }
+        out.addAll(extra);
+        return out;
+    }
+
+    private static boolean selectsGc(String a) { return a.matches("-XX:\\+Use\\w*GC"); }
+
     /** What a child printed after its mark, and {@link System#nanoTime()} when the line arrived. */
     record Marked(String rest, long nanoTime) {}
 
     /**
      * Runs {@code main} in a fresh JVM with this JVM's options and class path (profiling agents dropped) until it
      * prints a line starting with {@code mark}; the child's stderr is discarded.
+     *
+     * @param jvm options added after this JVM's; a collector or heap cap among them replaces this JVM's
      */
-    static Marked child(Class<?> main, String mark, String... args) throws IOException, InterruptedException {
+    static Marked child(Class<?> main, String mark, List<String> jvm, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments())
-            if (!a.startsWith("-XX:StartFlightRecording") && !a.startsWith("-agentlib") && !a.startsWith("-javaagent")) cmd.add(a);
+        cmd.addAll(jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(), jvm));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -51,4 +51,10 @@ class CompareTest {
         if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/self/status")))
             assertTrue(MemoryProbe.peakRssKib(java.nio.file.Path.of("/proc/self/status")) > 1024, "this JVM uses more than 1 MiB");
     }
+
+    @Test void childOptionsReplaceTheParentsCollectorAndHeapCap() {
+        var parent = List.of("--add-modules", "-XX:+UseParallelGC", "-Xmx8g", "-Xss8m", "-XX:StartFlightRecording=filename=x.jfr");
+        assertEquals(List.of("--add-modules", "-Xss8m", "-XX:+UseG1GC", "-Xmx400m"), Compare.jvmOptions(parent, List.of("-XX:+UseG1GC", "-Xmx400m")));
+        assertEquals(List.of("--add-modules", "-XX:+UseParallelGC", "-Xmx8g", "-Xss8m"), Compare.jvmOptions(parent, List.of()));
+    }
 }
