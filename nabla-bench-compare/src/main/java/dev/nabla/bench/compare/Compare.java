@@ -146,7 +146,8 @@ public final class Compare {
      * framework gets the same options. Override with {@code -Dnabla.compare.memoryJvmOpts="..."} (empty: none).
      */
     static List<String> memoryJvmOpts() {
-        String o = System.getProperty("nabla.compare.memoryJvmOpts", "-XX:+UseG1GC -Xmx400m").trim();
+        String o = System.getProperty("nabla.compare.memoryJvmOpts",
+                "-XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=90 -Xmx400m").trim();
         return o.isEmpty() ? List.of() : List.of(o.split("\\s+"));
     }
 
