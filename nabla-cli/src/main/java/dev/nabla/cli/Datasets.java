@@ -25,38 +25,21 @@ import java.util.Map;
 final class Datasets {
     private Datasets() {}
 
-    /** Train and held-out data plus what the model builder and the report need to know. */
-    record Loaded(Tensor trainX, Tensor trainY, Tensor testX, Tensor testY, int classes, List<String> classNames,
-                  String description, Vocabulary vocab, double baselineLoss) {
-        /** Start of the corpus (up to ~20 characters, cut at a space): a prompt that only uses known characters. */
-        String prompt() {
-            long[] ids = trainX.select(0, 0).toLongArray();
-            int[] first = new int[Math.min(20, ids.length)];
-            for (int i = 0; i < first.length; i++) first[i] = (int) ids[i];
-            String p = vocab.decode(first);
-            int cut = p.lastIndexOf(' ');
-            return cut > 3 ? p.substring(0, cut) : p;
-        }
+    /** Makes the batches of one split: the batch size and whether to shuffle each epoch. */
+    @FunctionalInterface
+    interface Source {
+        Batches batches(int batchSize, boolean shuffle);
+    }
 
-        Batches train(int batchSize) { return flatTargets(Batches.of(trainX, trainY, batchSize, true)); }
+    /**
+     * Train and held-out data plus what the model builder and the report need to know. Images stay uint8 and are
+     * converted one batch at a time (see {@link #imageSplit}); text is held as int64 windows.
+     */
+    record Loaded(Source trainSplit, Source testSplit, int classes, List<String> classNames, String description, Vocabulary vocab,
+                  double baselineLoss, String prompt) {
+        Batches train(int batchSize) { return trainSplit.batches(batchSize, true); }
 
-        Batches test(int batchSize) { return flatTargets(Batches.of(testX, testY, batchSize, false)); }
-
-        /** Sequence targets [N, T] become [N·T] to line up with the language model's [N·T, V] logits. */
-        private Batches flatTargets(Batches b) {
-            if (vocab == null) return b;
-            return new Batches() {
-                @Override public Iterator<Batch> epoch(int epoch, Generator rng) {
-                    Iterator<Batch> it = b.epoch(epoch, rng);
-                    return new Iterator<>() {
-                        public boolean hasNext() { return it.hasNext(); }
-                        public Batch next() { Batch x = it.next(); return new Batch(x.input(), x.target().reshape(-1)); }
-                    };
-                }
-                @Override public int batchCount() { return b.batchCount(); }
-                @Override public long sampleCount() { return b.sampleCount(); }
-            };
-        }
+        Batches test(int batchSize) { return testSplit.batches(batchSize, false); }
     }
 
     static final String DEFAULT_TEXT = "/dev/nabla/cli/corpus/genesis-kjv.txt";
@@ -95,32 +78,19 @@ final class Datasets {
             }
         }
         boolean normalize = !Boolean.FALSE.equals(cfg.get("normalize"));
-        return new Loaded(images(train, normalize), labels(train), images(test, normalize), labels(test), 10,
-                FashionMNIST.CLASSES, desc, null, Double.NaN);
+        float[] table = IdxImageDataset.pixelTable(normalize, FashionMNIST.MEAN, FashionMNIST.STD);
+        return new Loaded(imageSplit(train, table), imageSplit(test, table), 10, FashionMNIST.CLASSES, desc, null, Double.NaN, null);
     }
 
     private static String firstLine(String s) { return s == null ? "" : s.lines().findFirst().orElse(""); }
 
-    /** [N, 1, 28, 28] float32, pixel/255, standardized with the training-set mean and std when asked. */
-    static Tensor images(IdxImageDataset d, boolean normalize) {
-        int[] hw = d.imageShape();
-        int n = d.size(), px = hw[0] * hw[1];
-        float[] f = new float[n * px];
-        float scale = 1f / 255, mean = (float) FashionMNIST.MEAN, inv = (float) (1 / FashionMNIST.STD);
-        for (int i = 0; i < n; i++) {
-            int[] p = d.pixels(i);
-            for (int k = 0; k < px; k++) {
-                float v = p[k] * scale;
-                f[i * px + k] = normalize ? (v - mean) * inv : v;
-            }
-        }
-        return Tensor.wrap(f, n, 1, hw[0], hw[1]);
-    }
-
-    private static Tensor labels(IdxImageDataset d) {
-        long[] l = new long[d.size()];
-        for (int i = 0; i < l.length; i++) l[i] = d.label(i);
-        return Tensor.of(l, l.length);
+    /**
+     * Batches of [n, 1, 28, 28] float32 images (pixel/255, standardized when the table says so) made from the
+     * uint8 pixels per batch: the split's float copy (188 MB for the 60,000 training images) is never built.
+     */
+    static Source imageSplit(IdxImageDataset d, float[] table) {
+        return (batchSize, shuffle) -> Batches.gathered(d.size(), batchSize, shuffle,
+                (order, from, to) -> new Batch(d.images(order, from, to, table), d.labels(order, from, to)));
     }
 
     /** Pre-processing of one image the way training saw it (for predict). */
@@ -152,8 +122,34 @@ final class Datasets {
         int[] tr = java.util.Arrays.copyOfRange(ids, 0, split), va = java.util.Arrays.copyOfRange(ids, split, ids.length);
         Tensor[] t = windows(tr, seq), v = windows(va, seq);
         String src = cfg.get("path") != null ? cfg.get("path").toString() : "Genesis (KJV, public domain, shipped with Nabla)";
-        return new Loaded(t[0], t[1], v[0], v[1], vocab.size(), vocab.tokens(),
-                src + ": " + ids.length + " characters, " + vocab.size() + " distinct", vocab, unigramLoss(tr, va, vocab.size()));
+        return new Loaded(tensorSplit(t[0], t[1]), tensorSplit(v[0], v[1]), vocab.size(), vocab.tokens(),
+                src + ": " + ids.length + " characters, " + vocab.size() + " distinct", vocab, unigramLoss(tr, va, vocab.size()),
+                prompt(tr, seq, vocab));
+    }
+
+    /** Sequence targets [N, T] become [N·T] to line up with the language model's [N·T, V] logits. */
+    private static Source tensorSplit(Tensor x, Tensor y) {
+        return (batchSize, shuffle) -> {
+            Batches b = Batches.of(x, y, batchSize, shuffle);
+            return new Batches() {
+                @Override public Iterator<Batch> epoch(int epoch, Generator rng) {
+                    Iterator<Batch> it = b.epoch(epoch, rng);
+                    return new Iterator<>() {
+                        public boolean hasNext() { return it.hasNext(); }
+                        public Batch next() { Batch n = it.next(); return new Batch(n.input(), n.target().reshape(-1)); }
+                    };
+                }
+                @Override public int batchCount() { return b.batchCount(); }
+                @Override public long sampleCount() { return b.sampleCount(); }
+            };
+        };
+    }
+
+    /** Start of the corpus (up to ~20 characters, cut at a space): a prompt that only uses known characters. */
+    private static String prompt(int[] ids, int seq, Vocabulary vocab) {
+        String p = vocab.decode(java.util.Arrays.copyOf(ids, Math.min(20, seq)));
+        int cut = p.lastIndexOf(' ');
+        return cut > 3 ? p.substring(0, cut) : p;
     }
 
     /** Non-overlapping windows: inputs [n, T] and next-character targets [n, T], int64. */

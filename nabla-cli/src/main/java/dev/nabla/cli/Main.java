@@ -16,7 +16,16 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true"); // plots render off-screen, also without a display
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int code;
+        try {
+            code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        } catch (OutOfMemoryError e) {
+            long mib = Runtime.getRuntime().maxMemory() >> 20;
+            System.err.println("nabla: out of Java heap (" + e.getMessage() + ", max heap " + mib + " MiB). The ./nabla launcher caps the heap at "
+                    + "400 MB for training; give a bigger model more, e.g. NABLA_JAVA_OPTS=-Xmx2g ./nabla ...");
+            code = 3;
+        }
+        System.exit(code);
     }
 
     /** Runs a command line and returns the exit code (used by the tests). */

@@ -36,6 +36,27 @@ public interface Batches {
     }
 
     /**
+     * Builds the batch of items {@code order[from..to)}; {@code order} is null when the items are in storage order.
+     * Lets data kept compactly (e.g. uint8 images) be converted one batch at a time instead of all at once.
+     */
+    @FunctionalInterface
+    interface Gather {
+        Batch gather(int[] order, int from, int to);
+    }
+
+    /**
+     * {@code n} items split into batches by {@code gather}, shuffled like {@link #of} (the same order for the same
+     * generator state, so switching a dataset between the two keeps a run reproducible).
+     *
+     * @param n         number of items
+     * @param batchSize items per batch (the last batch holds the remainder)
+     * @param shuffle   a fresh order every epoch from the model's generator
+     */
+    static Batches gathered(int n, int batchSize, boolean shuffle, Gather gather) {
+        return new GatheredBatches(n, batchSize, shuffle, gather);
+    }
+
+    /**
      * A nabla-data {@code DataLoader} (workers, samplers, transforms). Epoch e of fit runs the loader's
      * epoch e − 1, whose order comes from the loader's own seed, so a resumed run sees the same batches.
      */

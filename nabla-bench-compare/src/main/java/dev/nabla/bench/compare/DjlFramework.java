@@ -81,7 +81,7 @@ public final class DjlFramework implements Framework {
             case TINY_TRAIN -> tiny(true);
             case LSTM -> lstm();
             case TRANSFORMER -> transformer();
-            case STARTUP -> null;
+            case STARTUP, MEMORY -> null;
         };
     }
 

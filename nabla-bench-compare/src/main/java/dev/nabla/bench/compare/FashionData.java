@@ -9,26 +9,32 @@ import java.io.PrintStream;
 import java.util.Random;
 
 /**
- * Fashion-MNIST held in memory as one float array (pixel/255, row-major [N, 784]) and int labels,
- * loaded once through {@code dev.nabla.data}. Every framework takes its batches from here, built
- * by the same Java gather, so batch assembly costs them all the same and only the conversion to
- * each framework's tensor type differs.
+ * Fashion-MNIST held in memory as its uint8 pixels (row-major [N, 784], 47 MB for the training split)
+ * and int labels, loaded once through {@code dev.nabla.data}. Every framework takes its batches from
+ * here, converted to pixel/255 floats by the same Java gather, so batch assembly costs them all the
+ * same and only the conversion to each framework's tensor type differs.
  */
 public final class FashionData {
     public static final int PIXELS = 28 * 28, CLASSES = 10;
 
-    public final float[] images;
+    /** Each pixel byte's float value, p / 255. */
+    private static final float[] SCALE = new float[256];
+    static {
+        for (int p = 0; p < 256; p++) SCALE[p] = p / 255f;
+    }
+
+    public final byte[] pixels;
     public final int[] labels;
     public final int size;
 
     /**
-     * @param images [n, 784] pixel/255 (not copied: not modified afterwards)
+     * @param pixels [n, 784] uint8 pixels (not copied: not modified afterwards)
      * @param labels n labels in [0, 10) (not copied)
      */
-    public FashionData(float[] images, int[] labels) {
-        if (images.length != labels.length * PIXELS)
-            throw new IllegalArgumentException("FashionData: " + images.length + " pixels do not make " + labels.length + " images of " + PIXELS);
-        this.images = images;
+    public FashionData(byte[] pixels, int[] labels) {
+        if (pixels.length != labels.length * PIXELS)
+            throw new IllegalArgumentException("FashionData: " + pixels.length + " pixels do not make " + labels.length + " images of " + PIXELS);
+        this.pixels = pixels;
         this.labels = labels;
         this.size = labels.length;
     }
@@ -37,14 +43,9 @@ public final class FashionData {
     public static FashionData load(Split split, PrintStream log) {
         IdxImageDataset ds = FashionMNIST.load(split, LoadOptions.defaults().withDownload(false), log);
         int n = ds.size();
-        float[] px = new float[n * PIXELS];
         int[] lab = new int[n];
-        for (int i = 0; i < n; i++) {
-            float[] img = ds.get(i).input().storage().floats(); // a fresh contiguous [1, 28, 28] per item
-            System.arraycopy(img, 0, px, i * PIXELS, PIXELS);
-            lab[i] = ds.label(i);
-        }
-        return new FashionData(px, lab);
+        for (int i = 0; i < n; i++) lab[i] = ds.label(i);
+        return new FashionData(ds.rawPixels(), lab);
     }
 
     /** A seeded permutation of the items for one epoch (Fisher-Yates). */
@@ -60,10 +61,13 @@ public final class FashionData {
         return p;
     }
 
-    /** Images order[from..to) as a fresh [to-from, 784] array. */
+    /** Images order[from..to) as a fresh [to-from, 784] array of pixel/255. */
     public float[] gatherImages(int[] order, int from, int to) {
         float[] out = new float[(to - from) * PIXELS];
-        for (int i = from; i < to; i++) System.arraycopy(images, order[i] * PIXELS, out, (i - from) * PIXELS, PIXELS);
+        for (int i = from; i < to; i++) {
+            int src = order[i] * PIXELS, dst = (i - from) * PIXELS;
+            for (int k = 0; k < PIXELS; k++) out[dst + k] = SCALE[pixels[src + k] & 0xFF];
+        }
         return out;
     }
 

@@ -35,7 +35,7 @@ public final class NablaFramework implements Framework {
             case TINY_TRAIN -> tinyTrain();
             case LSTM -> lstm();
             case TRANSFORMER -> transformer();
-            case STARTUP -> null; // measured by launching StartupProbe, not in this JVM
+            case STARTUP, MEMORY -> null; // measured by launching StartupProbe / MemoryProbe, not in this JVM
         };
     }
 

@@ -41,7 +41,7 @@ public final class TfFramework implements Framework {
             case CNN -> Trials.imagesPerSecond(s.train(), 10, s.quick() ? 5 : 10, NablaFramework.SEED, classifier(true));
             case TINY_FORWARD -> tiny(false);
             case TINY_TRAIN -> tiny(true);
-            case LSTM, TRANSFORMER, STARTUP -> null;
+            case LSTM, TRANSFORMER, STARTUP, MEMORY -> null;
         };
     }
 

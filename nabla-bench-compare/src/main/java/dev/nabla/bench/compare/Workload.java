@@ -11,6 +11,7 @@ public enum Workload {
     TINY_FORWARD("tiny-fwd", "µs", false, "MLP 4-16-16-1 tanh, batch 1, forward without grad"),
     TINY_TRAIN("tiny-train", "µs", false, "MLP 4-16-16-1 tanh, batch 1, forward + backward + SGD step"),
     STARTUP("startup", "ms", false, "fresh JVM launch to the loss of the first CNN batch (reads the data)"),
+    MEMORY("memory", "MiB", false, "peak RSS (VmHWM) of a fresh JVM that reads the data and runs the cnn workload"),
     LSTM("lstm", "seq/s", true, "LSTM in 64, hidden 256, seq 64, batch 32, fwd+bwd+Adam"),
     TRANSFORMER("transformer", "ms/step", false, "encoder block d 256, 4 heads, ff 1024, seq 128, batch 16, fwd+bwd");
 
@@ -31,12 +32,13 @@ public enum Workload {
     public static Workload byId(String id) {
         for (Workload w : values()) if (w.id.equals(id)) return w;
         throw new IllegalArgumentException("compare: unknown workload '" + id + "'; valid: sgemm, mlp, cnn, tiny, tiny-fwd, "
-                + "tiny-train, startup, lstm, transformer");
+                + "tiny-train, startup, memory, lstm, transformer");
     }
 
     /**
      * How much faster {@code nabla} is than {@code peer} for this workload: above 1 means Nabla is
-     * faster. Throughputs divide Nabla's by the peer's; times divide the peer's by Nabla's.
+     * faster (or, for memory, leaner). Throughputs divide Nabla's by the peer's; times and memory divide the
+     * peer's by Nabla's.
      */
     public double speedRatio(double nabla, double peer) { return higherIsFaster ? nabla / peer : peer / nabla; }
 }

@@ -7,12 +7,12 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.*;
 
 class FashionDataTest {
-    /** n images whose pixels all equal the image's index, labelled index % 10. */
+    /** n (at most 256) images whose pixel bytes all equal the image's index, labelled index % 10. */
     static FashionData indexed(int n) {
-        float[] px = new float[n * FashionData.PIXELS];
+        byte[] px = new byte[n * FashionData.PIXELS];
         int[] lab = new int[n];
         for (int i = 0; i < n; i++) {
-            Arrays.fill(px, i * FashionData.PIXELS, (i + 1) * FashionData.PIXELS, i);
+            Arrays.fill(px, i * FashionData.PIXELS, (i + 1) * FashionData.PIXELS, (byte) i);
             lab[i] = i % 10;
         }
         return new FashionData(px, lab);
@@ -38,7 +38,8 @@ class FashionDataTest {
             FashionData.Batch b = it.next();
             sizes[k] = b.n();
             for (int i = 0; i < b.n(); i++) {
-                int item = (int) b.images()[i * FashionData.PIXELS + 5];
+                int item = Math.round(b.images()[i * FashionData.PIXELS + 5] * 255);
+                assertEquals(item / 255f, b.images()[i * FashionData.PIXELS + 5], "gathered as pixel/255");
                 assertFalse(seen[item], "item " + item + " twice in one epoch");
                 seen[item] = true;
                 assertEquals(item % 10, b.labels()[i]); // label travels with its image
@@ -49,7 +50,7 @@ class FashionDataTest {
     }
 
     @Test void mismatchedSizesAreRejected() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new FashionData(new float[784 * 2], new int[3]));
+        var e = assertThrows(IllegalArgumentException.class, () -> new FashionData(new byte[784 * 2], new int[3]));
         assertTrue(e.getMessage().contains("1568") && e.getMessage().contains("3 images"), e.getMessage());
     }
 }

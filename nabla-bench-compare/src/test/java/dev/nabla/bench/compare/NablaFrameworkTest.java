@@ -18,8 +18,8 @@ class NablaFrameworkTest {
 
     @Test void mlpStepsLowerTheLossOnARepeatedBatch() {
         FashionData d = FashionDataTest.indexed(128);
-        for (int i = 0; i < d.images.length; i++) // pixel j lights up when j % 10 is the label: learnable
-            d.images[i] = (i % FashionData.PIXELS) % 10 == d.labels[i / FashionData.PIXELS] ? 1f : 0f;
+        for (int i = 0; i < d.pixels.length; i++) // pixel j lights up when j % 10 is the label: learnable
+            d.pixels[i] = (i % FashionData.PIXELS) % 10 == d.labels[i / FashionData.PIXELS] ? (byte) 255 : 0;
         var b = d.new Batches(128, 1).next();
         var g = new dev.nabla.tensor.Generator(3);
         var net = new dev.nabla.nn.Sequential(new dev.nabla.nn.layers.Linear(784, 32, true, g), new dev.nabla.nn.layers.ReLU(),

@@ -41,17 +41,34 @@ public final class Idx {
         }
     }
 
+    /**
+     * Reads without computing the SHA-256 (a third of the cost of reading an uncompressed file) for content whose
+     * digest is already known, e.g. a copy verified earlier; the result carries {@code knownSha256}.
+     */
+    public static IdxArray readKnown(Path file, String knownSha256) {
+        try (InputStream raw = Files.newInputStream(file)) {
+            return read(file, raw, null, knownSha256);
+        } catch (NoSuchFileException e) {
+            throw new DataFileException(file, "", "no such file", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Idx.read: cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads from a stream; {@code file} names it in errors. The stream is not closed. */
-    public static IdxArray read(Path file, InputStream raw) throws IOException {
+    public static IdxArray read(Path file, InputStream raw) throws IOException { return read(file, raw, sha256(), null); }
+
+    /** With {@code sha} null the digest is not computed and {@code knownSha256} is reported instead. */
+    private static IdxArray read(Path file, InputStream raw, MessageDigest sha, String knownSha256) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         boolean gz = in.read() == 0x1f && in.read() == 0x8b;
         in.reset();
         String unit = gz ? "byte %d of the decompressed data" : "byte %d";
-        MessageDigest sha = sha256();
         Counting counted;
         try {
-            counted = new Counting(new DigestInputStream(gz ? new GZIPInputStream(in, 1 << 16) : in, sha));
+            InputStream content = gz ? new GZIPInputStream(in, 1 << 16) : in;
+            counted = new Counting(sha == null ? content : new DigestInputStream(content, sha));
         } catch (ZipException | EOFException e) {
             throw new DataFileException(file, "byte 0", "corrupt gzip header (" + e.getMessage() + ")", e);
         }
@@ -89,7 +106,7 @@ public final class Idx {
             if (counted.read() != -1)
                 throw new DataFileException(file, String.format(unit, start + bytes), "unexpected bytes after the " + bytes
                         + " data bytes declared by the header " + java.util.Arrays.toString(dims) + " (wrong header, or two files joined?)");
-            return new IdxArray(file, type, dims, data, HexFormat.of().formatHex(sha.digest()));
+            return new IdxArray(file, type, dims, data, sha == null ? knownSha256 : HexFormat.of().formatHex(sha.digest()));
         } catch (ZipException | EOFException e) {
             throw new DataFileException(file, String.format(unit, counted.count),
                     "corrupt or truncated gzip stream (" + e.getMessage() + ")", e);
