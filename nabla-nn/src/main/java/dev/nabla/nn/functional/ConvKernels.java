@@ -265,7 +265,9 @@ final class ConvKernels {
         int batch = imagesPerGemm(g, kk);
         Parallel.forRangePerThread(g.n(), 1, (n0, n1) -> {   // partial sums merged below: see forRangePerThread
             float[] localT = new float[gw.length];   // per group: [kk, cog]
-            if (batch > 1) {
+            if (ConvDirect.applies(g)) {
+                ConvDirect.weightGrad(g, x, xo, gy, gyo, n0, n1, localT);
+            } else if (batch > 1) {
                 for (int n = n0; n < n1; n += batch)
                     for (int gr = 0; gr < g.groups(); gr++) weightGradImages(g, x, xo, gy, gyo, localT, n, Math.min(batch, n1 - n), gr);
             } else {
