@@ -6,12 +6,17 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A direct (no im2col, no GEMM) weight gradient for 2-D convolutions with few column rows and
+ * A direct (no im2col, no GEMM) forward and weight gradient for 2-D convolutions with few column rows and
  * narrow outputs: the MNIST CNN's first layer (1 channel, 5×5, 28-wide output rows). As a GEMM
  * its K = 25 wastes a quarter of the 8-row tiles, and the product needs gy transposed, which the
  * GEMM packs scalar by scalar: 26 GFLOP/s against ~100 for the CNN's second conv.
  *
- * <p>Here each output row is one or two vectors of positions. gy is copied per image into rows
+ * <p>Forward: each output row is two vectors of positions; 8 out channels × those 2 vectors are 16
+ * accumulators over all taps, each tap two loads from the padded image and 8 weight broadcasts.
+ * Rows are stored straight into y with whole vectors (a scratch plane and a copy-out cost more than the
+ * multiply-adds: y is 12.8 MB for the CNN's batch and the extra pass went to memory and back).
+ *
+ * <p>Weight gradient: each output row is one or two vectors of positions. gy is copied per image into rows
  * padded with zeros to whole vectors, so the lanes past the row multiply whatever the padded
  * input holds there by 0. Blocks of 4 out channels × 4 taps keep 16 accumulators in registers over
  * all rows of an image; each accumulator is a vector of per-lane partial sums, reduced once per
@@ -31,6 +36,79 @@ final class ConvDirect {
         return g.in()[0] == 1 && g.k()[0] == 1 && g.pad()[0] == 0 && st[0] == 1 && st[1] == 1 && st[2] == 1
                 && dl[0] == 1 && dl[1] == 1 && dl[2] == 1 && !g.pointwise()
                 && g.cg() * g.kernelVolume() <= 64 && g.out()[2] <= 2 * VL;
+    }
+
+    /** Whether {@link #forward} handles this geometry: as {@link #applies}, with out channels per group a multiple of 8. */
+    static boolean appliesForward(ConvGeometry g) {
+        return applies(g) && g.cog() % 8 == 0;
+    }
+
+    /** y of images [n0, n1), every group, = conv(x, w) + bias (bias may be null); those images' y written fully. x, w, bias: not modified. */
+    static void forward(ConvGeometry g, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] y, int n0, int n1) {
+        int[] in = g.in(), k = g.k(), out = g.out(), pd = g.pad();
+        int cg = g.cg(), cog = g.cog(), kv = g.kernelVolume(), kk = cg * kv, s = g.inVolume(), p = g.outVolume();
+        int oh = out[1], ow = out[2], rowW = 2 * VL;
+        int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = hp * wp;
+        int[] taps = new int[kk];
+        for (int t = 0; t < kk; t++) taps[t] = t / kv * sp + (t % kv) / k[2] * wp + t % k[2];
+        float[] pad = scratch(0, cg * sp + 2 * VL);   // slack: the last row's second vector reads past the image
+        float[] rows = scratch(1, 8 * rowW);
+        java.util.Arrays.fill(pad, 0, cg * sp + 2 * VL, 0f);   // the border stays 0, the interior is overwritten per image
+        for (int n = n0; n < n1; n++)
+            for (int gr = 0; gr < g.groups(); gr++) {
+                int xOff = xo + (n * g.c() + gr * cg) * s;
+                for (int c = 0; c < cg; c++)
+                    for (int h = 0; h < in[1]; h++)
+                        System.arraycopy(x, xOff + c * s + h * in[2], pad, c * sp + (h + pd[1]) * wp + pd[2], in[2]);
+                // rows straight into y as two whole vectors each, the second running into the rows after it, which
+                // are written later; the last rows of a plane, whose vectors would reach the next plane (already
+                // written, or another thread's image), through a scratch row
+                int yOff = (n * g.co() + gr * cog) * p;
+                for (int o0 = 0; o0 < cog; o0 += 8) {
+                    int wb = wo + (gr * cog + o0) * kk, bb = bias == null ? 0 : bo + gr * cog + o0;
+                    for (int r = 0; r < oh; r++) {
+                        int at = yOff + o0 * p + r * ow;
+                        if (r * ow + 2 * VL <= p) {
+                            rowOf8(pad, r * wp, taps, w, wb, kk, bias, bb, y, at, p);
+                        } else {
+                            rowOf8(pad, r * wp, taps, w, wb, kk, bias, bb, rows, 0, rowW);
+                            for (int o = 0; o < 8; o++) System.arraycopy(rows, o * rowW, y, at + o * p, ow);
+                        }
+                    }
+                }
+            }
+    }
+
+    /** One output row (two vectors) of 8 out channels from w rows {@code wb, wb+kk, ...}, into {@code out} at {@code ob + i·plane}. */
+    private static void rowOf8(float[] pad, int xr, int[] taps, float[] w, int wb, int kk, float[] bias, int bb, float[] out, int ob, int plane) {
+        FloatVector c00 = FloatVector.zero(F), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00, c60 = c00, c70 = c00;
+        if (bias != null) {
+            c00 = FloatVector.broadcast(F, bias[bb]);     c10 = FloatVector.broadcast(F, bias[bb + 1]);
+            c20 = FloatVector.broadcast(F, bias[bb + 2]); c30 = FloatVector.broadcast(F, bias[bb + 3]);
+            c40 = FloatVector.broadcast(F, bias[bb + 4]); c50 = FloatVector.broadcast(F, bias[bb + 5]);
+            c60 = FloatVector.broadcast(F, bias[bb + 6]); c70 = FloatVector.broadcast(F, bias[bb + 7]);
+        }
+        FloatVector c01 = c00, c11 = c10, c21 = c20, c31 = c30, c41 = c40, c51 = c50, c61 = c60, c71 = c70;
+        for (int t = 0; t < kk; t++) {
+            int xi = xr + taps[t], wi = wb + t;
+            FloatVector x0 = FloatVector.fromArray(F, pad, xi), x1 = FloatVector.fromArray(F, pad, xi + VL), v;
+            v = FloatVector.broadcast(F, w[wi]);          c00 = v.fma(x0, c00); c01 = v.fma(x1, c01);
+            v = FloatVector.broadcast(F, w[wi + kk]);     c10 = v.fma(x0, c10); c11 = v.fma(x1, c11);
+            v = FloatVector.broadcast(F, w[wi + 2 * kk]); c20 = v.fma(x0, c20); c21 = v.fma(x1, c21);
+            v = FloatVector.broadcast(F, w[wi + 3 * kk]); c30 = v.fma(x0, c30); c31 = v.fma(x1, c31);
+            v = FloatVector.broadcast(F, w[wi + 4 * kk]); c40 = v.fma(x0, c40); c41 = v.fma(x1, c41);
+            v = FloatVector.broadcast(F, w[wi + 5 * kk]); c50 = v.fma(x0, c50); c51 = v.fma(x1, c51);
+            v = FloatVector.broadcast(F, w[wi + 6 * kk]); c60 = v.fma(x0, c60); c61 = v.fma(x1, c61);
+            v = FloatVector.broadcast(F, w[wi + 7 * kk]); c70 = v.fma(x0, c70); c71 = v.fma(x1, c71);
+        }
+        c00.intoArray(out, ob);             c01.intoArray(out, ob + VL);
+        c10.intoArray(out, ob + plane);     c11.intoArray(out, ob + plane + VL);
+        c20.intoArray(out, ob + 2 * plane); c21.intoArray(out, ob + 2 * plane + VL);
+        c30.intoArray(out, ob + 3 * plane); c31.intoArray(out, ob + 3 * plane + VL);
+        c40.intoArray(out, ob + 4 * plane); c41.intoArray(out, ob + 4 * plane + VL);
+        c50.intoArray(out, ob + 5 * plane); c51.intoArray(out, ob + 5 * plane + VL);
+        c60.intoArray(out, ob + 6 * plane); c61.intoArray(out, ob + 6 * plane + VL);
+        c70.intoArray(out, ob + 7 * plane); c71.intoArray(out, ob + 7 * plane + VL);
     }
 
     private static float[] scratch(int which, int size) {

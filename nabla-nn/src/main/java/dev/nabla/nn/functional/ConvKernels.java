@@ -98,7 +98,12 @@ final class ConvKernels {
         int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
         boolean direct = g.pointwise();
         int batch = imagesPerGemm(g, kk);
-        inBlocks(g.n(), batch > 1 ? batch : IMAGES_PER_BLOCK, (n0, n1) -> {
+        boolean direct8 = ConvDirect.appliesForward(g);
+        inBlocks(g.n(), batch > 1 && !direct8 ? batch : IMAGES_PER_BLOCK, (n0, n1) -> {
+            if (direct8) {
+                ConvDirect.forward(g, x, xo, w, wo, bias, bo, y, n0, n1);
+                return;
+            }
             if (batch > 1) {
                 for (int n = n0; n < n1; n += batch)
                     for (int gr = 0; gr < g.groups(); gr++) forwardImages(g, x, xo, w, wo, bias, bo, y, n, Math.min(batch, n1 - n), gr);

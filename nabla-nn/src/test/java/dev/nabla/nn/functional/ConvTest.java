@@ -56,6 +56,10 @@ class ConvTest {
                 new int[]{3, 1, 28, 28}, new int[]{32, 1, 5, 5}, 32);
         fastMatchesReference("conv2d direct weight grad, groups 3", (x, w, b) -> Conv.conv2d(x, w, b, new int[]{1, 1},
                 new int[]{1, 2}, new int[]{1, 1}, 3), new int[]{3, 6, 11, 13}, new int[]{9, 2, 3, 4}, 9);
+        fastMatchesReference("conv2d direct forward, groups 2 of 8 out channels, 21-wide rows", (x, w, b) -> Conv.conv2d(x, w, b,
+                new int[]{1, 1}, new int[]{1, 2}, new int[]{1, 1}, 2), new int[]{3, 4, 9, 21}, new int[]{16, 2, 3, 5}, 16);
+        fastMatchesReference("conv2d direct forward, rows narrower than a vector, no bias", (x, w, b) -> Conv.conv2d(x, w, b, 1, 1),
+                new int[]{2, 1, 5, 6}, new int[]{8, 1, 3, 3}, 0);
         fastMatchesReference("conv2d direct weight grad, 17-wide rows", (x, w, b) -> Conv.conv2d(x, w, b, new int[]{1, 1},
                 new int[]{2, 0}, new int[]{1, 1}, 1), new int[]{2, 2, 7, 19}, new int[]{8, 2, 3, 3}, 0);
         fastMatchesReference("conv2d stride (2,1) pad (0,3)", (x, w, b) -> Conv.conv2d(x, w, b, new int[]{2, 1}, new int[]{0, 3}, new int[]{1, 1}, 1),
@@ -82,6 +86,7 @@ class ConvTest {
         ConvGeometry strided = new ConvGeometry(2, 1, 32, 1, new int[]{1, 28, 28}, new int[]{1, 5, 5}, new int[]{1, 14, 14},
                 new int[]{1, 2, 2}, new int[]{0, 2, 2}, new int[]{1, 1, 1});
         assertTrue(ConvDirect.applies(conv1));
+        assertTrue(ConvDirect.appliesForward(conv1));
         assertFalse(ConvDirect.applies(conv2));
         assertFalse(ConvDirect.applies(strided));
     }
