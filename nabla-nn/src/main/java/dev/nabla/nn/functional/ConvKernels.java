@@ -98,7 +98,12 @@ final class ConvKernels {
         int cg = g.cg(), cog = g.cog(), kk = cg * g.kernelVolume(), p = g.outVolume(), s = g.inVolume();
         boolean direct = g.pointwise();
         int batch = imagesPerGemm(g, kk);
-        inBlocks(g.n(), batch > 1 ? batch : IMAGES_PER_BLOCK, (n0, n1) -> {
+        boolean direct8 = ConvDirect.appliesForward(g);
+        inBlocks(g.n(), batch > 1 && !direct8 ? batch : IMAGES_PER_BLOCK, (n0, n1) -> {
+            if (direct8) {
+                ConvDirect.forward(g, x, xo, w, wo, bias, bo, y, n0, n1);
+                return;
+            }
             if (batch > 1) {
                 for (int n = n0; n < n1; n += batch)
                     for (int gr = 0; gr < g.groups(); gr++) forwardImages(g, x, xo, w, wo, bias, bo, y, n, Math.min(batch, n1 - n), gr);
@@ -265,7 +270,9 @@ final class ConvKernels {
         int batch = imagesPerGemm(g, kk);
         Parallel.forRangePerThread(g.n(), 1, (n0, n1) -> {   // partial sums merged below: see forRangePerThread
             float[] localT = new float[gw.length];   // per group: [kk, cog]
-            if (batch > 1) {
+            if (ConvDirect.applies(g)) {
+                ConvDirect.weightGrad(g, x, xo, gy, gyo, n0, n1, localT);
+            } else if (batch > 1) {
                 for (int n = n0; n < n1; n += batch)
                     for (int gr = 0; gr < g.groups(); gr++) weightGradImages(g, x, xo, gy, gyo, localT, n, Math.min(batch, n1 - n), gr);
             } else {

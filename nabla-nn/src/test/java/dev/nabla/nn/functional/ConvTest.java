@@ -49,6 +49,19 @@ class ConvTest {
         // 64 + 64 + 22, split mid-channel
         fastMatchesReference("conv2d images batched into one GEMM, groups 2", (x, w, b) -> Conv.conv2d(x, w, b, new int[]{1, 1},
                 new int[]{2, 2}, new int[]{1, 1}, 2), new int[]{13, 12, 14, 14}, new int[]{6, 6, 5, 5}, 6);
+        // the direct weight gradient (ConvDirect): the CNN's first conv (28-wide rows, two vectors with 4 dead lanes on
+        // 512-bit vectors, 25 taps = 6 whole 4-tap blocks + 1), groups with 3 out channels each (partial blocks only), and
+        // 17-wide rows with an uneven H padding
+        fastMatchesReference("conv2d direct weight grad, the CNN's conv1", (x, w, b) -> Conv.conv2d(x, w, b, 1, 2),
+                new int[]{3, 1, 28, 28}, new int[]{32, 1, 5, 5}, 32);
+        fastMatchesReference("conv2d direct weight grad, groups 3", (x, w, b) -> Conv.conv2d(x, w, b, new int[]{1, 1},
+                new int[]{1, 2}, new int[]{1, 1}, 3), new int[]{3, 6, 11, 13}, new int[]{9, 2, 3, 4}, 9);
+        fastMatchesReference("conv2d direct forward, groups 2 of 8 out channels, 21-wide rows", (x, w, b) -> Conv.conv2d(x, w, b,
+                new int[]{1, 1}, new int[]{1, 2}, new int[]{1, 1}, 2), new int[]{3, 4, 9, 21}, new int[]{16, 2, 3, 5}, 16);
+        fastMatchesReference("conv2d direct forward, rows narrower than a vector, no bias", (x, w, b) -> Conv.conv2d(x, w, b, 1, 1),
+                new int[]{2, 1, 5, 6}, new int[]{8, 1, 3, 3}, 0);
+        fastMatchesReference("conv2d direct weight grad, 17-wide rows", (x, w, b) -> Conv.conv2d(x, w, b, new int[]{1, 1},
+                new int[]{2, 0}, new int[]{1, 1}, 1), new int[]{2, 2, 7, 19}, new int[]{8, 2, 3, 3}, 0);
         fastMatchesReference("conv2d stride (2,1) pad (0,3)", (x, w, b) -> Conv.conv2d(x, w, b, new int[]{2, 1}, new int[]{0, 3}, new int[]{1, 1}, 1),
                 new int[]{2, 2, 9, 13}, new int[]{3, 2, 3, 4}, 3);
         fastMatchesReference("conv2d stride (2,3) pad (1,0) dil (2,1) groups 3",
@@ -62,6 +75,20 @@ class ConvTest {
         fastMatchesReference("conv_transpose2d stride 2 groups 2", (x, w, b) -> Conv.convTranspose2d(x, w, b, new int[]{2, 2}, new int[]{1, 0},
                 new int[]{1, 0}, new int[]{1, 2}, 2), new int[]{2, 4, 4, 5}, new int[]{4, 3, 3, 3}, 6);
         fastMatchesReference("conv_transpose1d", (x, w, b) -> Conv.convTranspose1d(x, w, b, 3, 1, 2, 1, 1), new int[]{2, 3, 5}, new int[]{3, 2, 4}, 2);
+    }
+
+    @Test void theDirectWeightGradientCoversTheCnnsFirstConvOnly() {
+        // the cases above exercise ConvDirect only if it takes these geometries: conv1 yes, conv2 (800 column rows) no
+        ConvGeometry conv1 = new ConvGeometry(2, 1, 32, 1, new int[]{1, 28, 28}, new int[]{1, 5, 5}, new int[]{1, 28, 28},
+                new int[]{1, 1, 1}, new int[]{0, 2, 2}, new int[]{1, 1, 1});
+        ConvGeometry conv2 = new ConvGeometry(2, 32, 64, 1, new int[]{1, 14, 14}, new int[]{1, 5, 5}, new int[]{1, 14, 14},
+                new int[]{1, 1, 1}, new int[]{0, 2, 2}, new int[]{1, 1, 1});
+        ConvGeometry strided = new ConvGeometry(2, 1, 32, 1, new int[]{1, 28, 28}, new int[]{1, 5, 5}, new int[]{1, 14, 14},
+                new int[]{1, 2, 2}, new int[]{0, 2, 2}, new int[]{1, 1, 1});
+        assertTrue(ConvDirect.applies(conv1));
+        assertTrue(ConvDirect.appliesForward(conv1));
+        assertFalse(ConvDirect.applies(conv2));
+        assertFalse(ConvDirect.applies(strided));
     }
 
     @Test void transposedConvIsTheInputGradientOfConv() {
