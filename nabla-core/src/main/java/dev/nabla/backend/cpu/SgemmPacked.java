@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * (L1-resident) is swept across the B panels by an MR×NR micro-kernel whose accumulators live in
  * registers for the whole KC loop. With 512-bit vectors the tile is 8×32: 16 accumulators, two B
  * loads and eight A broadcasts per 16 FMAs, and no spills. The micro-kernel alone runs at
- * ~110-116 GFLOP/s on one core, the FMA peak. Transposes are absorbed by the
- * packing routines ({@link PackTranspose} for whole 8-row or 8-column groups). Edge tiles go through a zero-padded temporary tile so the kernel has exactly
- * one shape.
+ * ~110-116 GFLOP/s on one core, the FMA peak. Transposes are absorbed by the packing routines
+ * ({@link PackTranspose} for whole 8-row or 8-column groups). Edge tiles go through a
+ * zero-padded temporary tile so the kernel has exactly one shape.
  */
 final class SgemmPacked {
     private SgemmPacked() {}
