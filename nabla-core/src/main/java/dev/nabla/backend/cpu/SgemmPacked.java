@@ -202,6 +202,10 @@ final class SgemmPacked {
             int base = dst + jr * panel;
             int j = 0;
             // whole groups of 8 columns as 8x8 transposes; the rest (a panel's ragged edge) one by one
+            // 16x16 blocks were ~25% faster than 8x8 at strides of 256 and 784 floats but 10-50% slower
+            // at 1024-2048, where 16 rows share an L1 set (Zen 4, PackBench); neutral at 512
+            if (FAST_T && PackTranspose.ENABLED_16 && ldb % 512 != 0)
+                for (; j + 16 <= nr; j += 16) PackTranspose.columnsB16(b, bOff + (jc + jr + j) * ldb + pc, ldb, kc, bp, base + j, NR);
             if (FAST_T)
                 for (; j + 8 <= nr; j += 8) PackTranspose.columnsB(b, bOff + (jc + jr + j) * ldb + pc, ldb, kc, bp, base + j, NR);
             for (; j < NR; j++) {

@@ -32,6 +32,24 @@ class PackTransposeTest {
     }
 
     @Test
+    void block16AndColumnsB16MatchDefinition() {
+        int lds = 21, ldd = 19, si = 2, di = 1;
+        float[] s = random(si + 16 * lds, 5), d = random(di + 16 * ldd, 6), expected = d.clone();
+        for (int r = 0; r < 16; r++)
+            for (int q = 0; q < 16; q++) expected[di + q * ldd + r] = s[si + r * lds + q];
+        PackTranspose.block16(s, si, lds, d, di, ldd);
+        assertArrayEquals(expected, d);
+        for (int kc : new int[] {3, 16, 37}) {
+            int ldb = 40, src = 3, nr = 32, dst = 16;
+            float[] b = random(src + 16 * ldb, kc), bp = random(dst + kc * nr, -kc), exp = bp.clone();
+            for (int j = 0; j < 16; j++)
+                for (int p = 0; p < kc; p++) exp[dst + p * nr + j] = b[src + j * ldb + p];
+            PackTranspose.columnsB16(b, src, ldb, kc, bp, dst, nr);
+            assertArrayEquals(exp, bp, "kc=" + kc);
+        }
+    }
+
+    @Test
     void sliverAMatchesDefinitionWithARaggedDepth() {
         for (int kc : new int[] {1, 7, 8, 21, 64}) {
             int lda = 19, src = 4, ldp = 70, dst = 2;
