@@ -168,8 +168,8 @@ public final class Gemm {
     /**
      * Split C by rows (else by columns)? Each chunk packs its own copy of the operand it does not
      * split: M chunks pack B (k×n), N chunks pack A (m×k). With both splits wide enough for the
-     * pool's chunks, copy the cheaper one; a transposed operand packs element by element, several
-     * times slower than the row copies of a plain one, and a pre-packed B costs nothing to share.
+     * pool's chunks, copy the cheaper one; a transposed operand packs through 8×8 register
+     * transposes, still slower than the row copies of a plain one, and a pre-packed B costs nothing to share.
      */
     private static boolean splitM(int m, int n, int mr, int nr, boolean transA, boolean transB, boolean bPrepacked) {
         int mt = (m + mr - 1) / mr, nt = (n + nr - 1) / nr, want = Parallel.threads() * Parallel.OVERSPLIT;

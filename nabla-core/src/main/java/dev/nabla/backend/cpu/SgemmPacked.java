@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * (L1-resident) is swept across the B panels by an MR×NR micro-kernel whose accumulators live in
  * registers for the whole KC loop. With 512-bit vectors the tile is 8×32: 16 accumulators, two B
  * loads and eight A broadcasts per 16 FMAs, and no spills. The micro-kernel alone runs at
- * ~110-116 GFLOP/s on one core, the FMA peak. Transposes are absorbed by the
- * packing routines. Edge tiles go through a zero-padded temporary tile so the kernel has exactly
- * one shape.
+ * ~110-116 GFLOP/s on one core, the FMA peak. Transposes are absorbed by the packing routines
+ * ({@link PackTranspose} for whole 8-row or 8-column groups). Edge tiles go through a
+ * zero-padded temporary tile so the kernel has exactly one shape.
  */
 final class SgemmPacked {
     private SgemmPacked() {}
@@ -26,6 +26,8 @@ final class SgemmPacked {
     static final int KC = 512;
     static final int NC = 256;
     static final int MC = 1024;
+    /** Transposed operands packed by {@link PackTranspose}; the property is for A/B measurements only. */
+    static final boolean FAST_T = PackTranspose.ENABLED && !Boolean.getBoolean("nabla.gemm.scalarTransposePack");
 
     /** Per-thread packing buffers: allocated once per thread, never per call. */
     private static final class Buffers {
@@ -156,8 +158,12 @@ final class SgemmPacked {
     }
 
     /** Same sliver when A is stored transposed (op(A)[i][p] = a[p*lda + i]). */
-    private static void packAT(float[] a, int aOff, int lda, int ic, int mr, int pc, int kc,
+    static void packAT(float[] a, int aOff, int lda, int ic, int mr, int pc, int kc,
                                float[] ap, int dst) {
+        if (FAST_T && mr == MR) {
+            PackTranspose.sliverA(a, aOff + pc * lda + ic, lda, kc, ap, dst, KC);
+            return;
+        }
         for (int r = mr; r < MR; r++) java.util.Arrays.fill(ap, dst + r * KC, dst + r * KC + kc, 0f);
         for (int p = 0; p < kc; p++) {
             int src = aOff + (pc + p) * lda + ic;
@@ -190,13 +196,19 @@ final class SgemmPacked {
     }
 
     /** Same block when B is stored transposed (op(B)[p][j] = b[j*ldb + p]). */
-    private static void packBT(float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp, int dst, int panel) {
-        // element by element: gathers along the stored rows ran 1.5-5x slower at strides of 256-2048
-        // floats (cache-set conflicts), and scatters were no faster than this loop
+    static void packBT(float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] bp, int dst, int panel) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int base = dst + jr * panel;
-            for (int j = 0; j < NR; j++) {
+            int j = 0;
+            // whole groups of 8 columns as 8x8 transposes; the rest (a panel's ragged edge) one by one
+            // 16x16 blocks were ~25% faster than 8x8 at strides of 256 and 784 floats but 10-50% slower
+            // at 1024-2048, where 16 rows share an L1 set (Zen 4, PackBench); neutral at 512
+            if (FAST_T && PackTranspose.ENABLED_16 && ldb % 512 != 0)
+                for (; j + 16 <= nr; j += 16) PackTranspose.columnsB16(b, bOff + (jc + jr + j) * ldb + pc, ldb, kc, bp, base + j, NR);
+            if (FAST_T)
+                for (; j + 8 <= nr; j += 8) PackTranspose.columnsB(b, bOff + (jc + jr + j) * ldb + pc, ldb, kc, bp, base + j, NR);
+            for (; j < NR; j++) {
                 if (j < nr) {
                     int src = bOff + (jc + jr + j) * ldb + pc;
                     for (int p = 0; p < kc; p++) bp[base + p * NR + j] = b[src + p];

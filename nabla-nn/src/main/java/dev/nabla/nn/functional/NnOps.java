@@ -16,7 +16,7 @@ public final class NnOps implements OpRegistry.Provider {
             "max_pool1d", "max_pool2d", "max_pool_backward", "max_pool_gather", "avg_pool", "avg_pool_backward",
             "batch_norm", "batch_norm_backward", "layer_norm", "layer_norm_backward",
             "embedding", "embedding_backward", "cross_entropy",
-            "rnn_tanh", "rnn_relu", "lstm", "gru"};
+            "rnn_tanh", "rnn_relu", "lstm", "gru", "linear"};
 
     @Override public Map<String, OpRegistry.Family> ops() {
         Map<String, OpRegistry.Family> m = new LinkedHashMap<>();
