@@ -34,11 +34,11 @@ final class MaxPool2x2 {
      * loop runs interpreted or in C1, which does not intrinsify the Vector API (every vector op allocates
      * and its shuffles and conversions fall back to per-lane Java): ~300 µs a plane, 1-2 s for the first
      * CNN batch alone. The scalar loop gets to the same result (same cell, same NaN rule) at ~5 µs a plane
-     * once C1 has it. 3 batches of the Fashion-MNIST CNN pool ~37k planes.
+     * once C1 has it. The Fashion-MNIST CNN pools 12,288 planes a batch, so this is ~10 batches.
      */
-    static final int WARM_PLANES = 1 << 15;
+    static final int WARM_PLANES = 1 << 17;
     /** While warming, every this-many-th plane still goes through the vector loop, so C2 profiles and compiles it in time. */
-    static final int WARM_VECTOR_EVERY = 16;
+    static final int WARM_VECTOR_EVERY = 64;
     /** Planes pooled so far (racy on purpose: only steers warm-up, any count near the true one will do). */
     private static int pooled;
 
