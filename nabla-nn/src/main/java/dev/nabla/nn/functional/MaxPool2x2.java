@@ -37,8 +37,13 @@ final class MaxPool2x2 {
      * once C1 has it. The Fashion-MNIST CNN pools 12,288 planes a batch, so this is ~10 batches.
      */
     static final int WARM_PLANES = 1 << 17;
-    /** While warming, every this-many-th plane still goes through the vector loop, so C2 profiles and compiles it in time. */
+    /**
+     * After the first {@link #SCALAR_ONLY_PLANES} (the first batch of that CNN: interpreted, one vector
+     * call costs milliseconds), every this-many-th plane of the warm-up goes through the vector loop,
+     * so C2 profiles and compiles it before it takes over.
+     */
     static final int WARM_VECTOR_EVERY = 64;
+    static final int SCALAR_ONLY_PLANES = 1 << 14;
     /** Planes pooled so far (racy on purpose: only steers warm-up, any count near the true one will do). */
     private static int pooled;
 
@@ -60,12 +65,12 @@ final class MaxPool2x2 {
         Tensor y = Tensor.empty(DType.FLOAT32, n, c, oh, ow);
         float[] yf = y.storage().floats();
         byte[] pos = new byte[planes * oh * ow];
-        boolean vector = VECTOR && h % 2 == 0 && w % 2 == 0, warmedUp = pooled >= WARM_PLANES;
+        boolean vector = VECTOR && h % 2 == 0 && w % 2 == 0, warmedUp = pooled >= WARM_PLANES, mixing = pooled >= SCALAR_ONLY_PLANES;
         pooled = (int) Math.min(Integer.MAX_VALUE, (long) pooled + planes);
         Parallel.forRange(planes, 4, (p0, p1) -> {
             float[] scratch = vector ? scratch(h * w) : null;
             for (int pl = p0; pl < p1; pl++)
-                if (vector && (warmedUp || pl % WARM_VECTOR_EVERY == 0)) plane(xf, xo + pl * h * w, h, w, yf, pos, pl * oh * ow, scratch);
+                if (vector && (warmedUp || mixing && pl % WARM_VECTOR_EVERY == 0)) plane(xf, xo + pl * h * w, h, w, yf, pos, pl * oh * ow, scratch);
                 else planeScalar(xf, xo + pl * h * w, h, w, yf, pos, pl * oh * ow);
         });
         int[] inShape = x.shape();
