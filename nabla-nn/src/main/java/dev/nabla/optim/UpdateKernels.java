@@ -47,14 +47,30 @@ final class UpdateKernels {
      * vmax = max(vmax, v) (when non-null); p -= stepSize · m / (sqrt(v̂)·invSqrtBc2 + eps)}.
      */
     static void adam(float[] p, int po, float[] g, int go, float[] m, float[] v, float[] vmax, int n, AdamStep h) {
-        Parallel.forRange(n, GRAIN, (s, e) -> adamRange(p, po, g, go, m, v, vmax, s, e, h));
+        boolean warming = adamUpdated < ADAM_WARM_ELEMENTS;
+        adamUpdated += n;
+        Parallel.forRange(n, GRAIN, (s, e) -> adamRange(p, po, g, go, m, v, vmax, s, warming ? s + (e - s) / ADAM_WARM_VECTOR_SHARE : e, e, h));
     }
 
-    private static void adamRange(float[] p, int po, float[] g, int go, float[] m, float[] v, float[] vmax, int s, int e, AdamStep h) {
+    /**
+     * Elements updated while Adam's vector loop warms up. Until C2 compiles it the loop runs interpreted
+     * or in C1, which does not intrinsify the Vector API (each vector op allocates): ~0.3 s for the first
+     * step of a 1.7M-parameter CNN, where the scalar loop, compiled by C1 at once, takes milliseconds.
+     * Meanwhile 1/{@link #ADAM_WARM_VECTOR_SHARE} of each chunk still goes through the vector loop so C2
+     * compiles it in time. The scalar loop computes bit for bit what the vector lanes do, so the split
+     * does not change results. ~10 steps of that CNN.
+     */
+    static final long ADAM_WARM_ELEMENTS = 1L << 24;
+    static final int ADAM_WARM_VECTOR_SHARE = 16;
+    /** Elements updated so far (racy on purpose: it only steers the warm-up). */
+    private static long adamUpdated;
+
+    /** Adam over [s, e): the vector loop up to about {@code vecEnd}, the scalar loop after it. */
+    static void adamRange(float[] p, int po, float[] g, int go, float[] m, float[] v, float[] vmax, int s, int vecEnd, int e, AdamStep h) {
         float b1 = h.beta1(), b2 = h.beta2(), c1 = h.oneMinusBeta1(), c2 = h.oneMinusBeta2(), ss = h.stepSize(), ib = h.invSqrtBc2(), eps = h.eps();
         float wd = h.wdCoupled(), decay = h.decay();
         int i = s;
-        for (int bound = s + S.loopBound(e - s); i < bound; i += L) {
+        for (int bound = s + S.loopBound(vecEnd - s); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(S, p, po + i).mul(decay);
             FloatVector gv = FloatVector.fromArray(S, g, go + i);
             if (wd != 0) gv = gv.add(pv.mul(wd));
@@ -71,8 +87,8 @@ final class UpdateKernels {
         }
         for (; i < e; i++) {
             float pi = p[po + i] * decay;
-            float gi = g[go + i] + wd * pi;
-            float mi = b1 * m[i] + c1 * gi, vi = b2 * v[i] + c2 * gi * gi;
+            float gi = wd != 0 ? g[go + i] + wd * pi : g[go + i];   // as the vector loop: bit-identical lanes
+            float mi = b1 * m[i] + c1 * gi, vi = b2 * v[i] + c2 * (gi * gi);
             m[i] = mi;
             v[i] = vi;
             if (vmax != null) vi = vmax[i] = Math.max(vmax[i], vi);

@@ -25,10 +25,27 @@ final class MaxPool2x2 {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** The vector path stores the winners' 0..3 through a byte vector of F's lane count: needs a shape of >= 64 bits. */
-    private static final boolean VECTOR = F.length() >= 8;
+    static final boolean VECTOR = F.length() >= 8;
     private static final VectorSpecies<Byte> BYTES = VECTOR ? VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8)) : null;
     private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> 2 * i), ODD = VectorShuffle.fromOp(F, i -> 2 * i + 1);
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    /**
+     * Planes pooled by the scalar loop before the vector one takes over. Until C2 compiles it, the vector
+     * loop runs interpreted or in C1, which does not intrinsify the Vector API (every vector op allocates
+     * and its shuffles and conversions fall back to per-lane Java): ~300 µs a plane, 1-2 s for the first
+     * CNN batch alone. The scalar loop gets to the same result (same cell, same NaN rule) at ~5 µs a plane
+     * once C1 has it. The Fashion-MNIST CNN pools 12,288 planes a batch, so this is ~10 batches.
+     */
+    static final int WARM_PLANES = 1 << 17;
+    /**
+     * After the first {@link #SCALAR_ONLY_PLANES} (the first batch of that CNN: interpreted, one vector
+     * call costs milliseconds), every this-many-th plane of the warm-up goes through the vector loop,
+     * so C2 profiles and compiles it before it takes over.
+     */
+    static final int WARM_VECTOR_EVERY = 64;
+    static final int SCALAR_ONLY_PLANES = 1 << 14;
+    /** Planes pooled so far (racy on purpose: only steers warm-up, any count near the true one will do). */
+    private static int pooled;
 
     /** True when {@link #forward} computes exactly what the general max pool would. */
     static boolean applies(Tensor x, int[] k, int[] s, int[] p, int[] d, boolean ceil) {
@@ -48,11 +65,12 @@ final class MaxPool2x2 {
         Tensor y = Tensor.empty(DType.FLOAT32, n, c, oh, ow);
         float[] yf = y.storage().floats();
         byte[] pos = new byte[planes * oh * ow];
-        boolean vector = VECTOR && h % 2 == 0 && w % 2 == 0;
+        boolean vector = VECTOR && h % 2 == 0 && w % 2 == 0, warmedUp = pooled >= WARM_PLANES, mixing = pooled >= SCALAR_ONLY_PLANES;
+        pooled = (int) Math.min(Integer.MAX_VALUE, (long) pooled + planes);
         Parallel.forRange(planes, 4, (p0, p1) -> {
             float[] scratch = vector ? scratch(h * w) : null;
             for (int pl = p0; pl < p1; pl++)
-                if (vector) plane(xf, xo + pl * h * w, h, w, yf, pos, pl * oh * ow, scratch);
+                if (vector && (warmedUp || mixing && pl % WARM_VECTOR_EVERY == 0)) plane(xf, xo + pl * h * w, h, w, yf, pos, pl * oh * ow, scratch);
                 else planeScalar(xf, xo + pl * h * w, h, w, yf, pos, pl * oh * ow);
         });
         int[] inShape = x.shape();
@@ -61,7 +79,7 @@ final class MaxPool2x2 {
     }
 
     /** The definition: one [h, w] plane at xb into y and pos at yb, window by window, cells in row-major order. */
-    private static void planeScalar(float[] x, int xb, int h, int w, float[] y, byte[] pos, int yb) {
+    static void planeScalar(float[] x, int xb, int h, int w, float[] y, byte[] pos, int yb) {
         int oh = h / 2, ow = w / 2;
         for (int i = 0; i < oh; i++)
             for (int j = 0; j < ow; j++) {
@@ -87,7 +105,7 @@ final class MaxPool2x2 {
      * later cell when it is larger or NaN" picks the same cell as the row-major scan: the first of
      * equal maxima, the last NaN.
      */
-    private static void plane(float[] x, int xb, int h, int w, float[] y, byte[] pos, int yb, float[] s) {
+    static void plane(float[] x, int xb, int h, int w, float[] y, byte[] pos, int yb, float[] s) {
         int vl = F.length(), half = h * w / 2, ow = w / 2, oh = h / 2, outLen = oh * ow;
         int hArg = half + vl, outVal = hArg + half + vl, outArg = outVal + outLen + vl;   // scratch regions, each with a vector of slack
         FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f), two = FloatVector.broadcast(F, 2f);
@@ -122,7 +140,7 @@ final class MaxPool2x2 {
     }
 
     /** This thread's scratch for one plane of {@code planeSize} floats (contents undefined). */
-    private static float[] scratch(int planeSize) {
+    static float[] scratch(int planeSize) {
         int need = 2 * planeSize + 4 * F.length();
         float[] s = SCRATCH.get();
         if (s.length < need) { s = new float[need]; SCRATCH.set(s); }
