@@ -42,7 +42,10 @@ public final class MlpBench {
         Tensor y = Tensor.of(labels, labels.length);
 
         double[][] phase = new double[5][steps];
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = 0;
         for (int s = -warmup; s < steps; s++) {
+            if (s == 0) cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             opt.zeroGrad();
             long t1 = System.nanoTime();
@@ -60,10 +63,11 @@ public final class MlpBench {
                 phase[4][s] = (t4 - t0) / 1e6;
             }
         }
+        double cpuPerStep = (os.getProcessCpuTime() - cpu0) / 1e6 / steps;
         long gcCount = 0, gcMs = 0;
         for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) { gcCount += b.getCollectionCount(); gcMs += b.getCollectionTime(); }
-        System.out.printf("threads=%d scalarPack=%s steps=%d gc=%d (%d ms total)%n", Parallel.threads(),
-                Boolean.getBoolean("nabla.gemm.scalarTransposePack"), steps, gcCount, gcMs);
+        System.out.printf("threads=%d scalarPack=%s steps=%d gc=%d (%d ms total) process CPU %.2f ms/step%n",
+                Parallel.threads(), Boolean.getBoolean("nabla.gemm.scalarTransposePack"), steps, gcCount, gcMs, cpuPerStep);
         String[] names = {"zeroGrad", "forward+loss", "backward", "sgd step", "whole step"};
         for (int p = 0; p < names.length; p++) print(names[p], phase[p]);
 
