@@ -21,17 +21,20 @@ import java.util.Map;
  * momentum 0.9, batch 128, random data) without the data loader, broken down by phase (zero
  * grad, forward + loss, backward, optimizer step), then each GEMM of the step alone at its
  * shape and transposes. Wall times, medians with min-max, for A/B runs at a given
- * {@code -Dnabla.threads}. Options: {@code --steps N} (default 300), {@code --warmup N} (100).
+ * {@code -Dnabla.threads}. Options: {@code --steps N} (default 300), {@code --warmup N} (100),
+ * {@code --no-gemms} (the step only, for profiles).
  */
 public final class MlpBench {
     private MlpBench() {}
 
     public static void main(String[] args) {
         int steps = 300, warmup = 100;
+        boolean gemms = true;
         for (int k = 0; k < args.length; k++) {
             if (args[k].equals("--steps") && k + 1 < args.length) steps = Integer.parseInt(args[++k]);
             else if (args[k].equals("--warmup") && k + 1 < args.length) warmup = Integer.parseInt(args[++k]);
-            else throw new IllegalArgumentException("MlpBench: unknown option '" + args[k] + "' (valid: --steps N, --warmup N)");
+            else if (args[k].equals("--no-gemms")) gemms = false;
+            else throw new IllegalArgumentException("MlpBench: unknown option '" + args[k] + "' (valid: --steps N, --warmup N, --no-gemms)");
         }
         Generator g = new Generator(7);
         Module mlp = new Sequential(new Linear(784, 512, true, g), new ReLU(), new Linear(512, 256, true, g), new ReLU(), new Linear(256, 10, true, g));
@@ -76,7 +79,7 @@ public final class MlpBench {
                 {0, 1, 128, 512, 784}, {0, 1, 128, 256, 512}, {0, 1, 128, 10, 256},
                 {0, 0, 128, 256, 10}, {1, 0, 10, 256, 128},
                 {0, 0, 128, 512, 256}, {1, 0, 256, 512, 128}, {1, 0, 512, 784, 128}};
-        for (int[] sh : shapes) {
+        for (int[] sh : gemms ? shapes : new int[0][]) {
             boolean ta = sh[0] == 1, tb = sh[1] == 1;
             int m = sh[2], n = sh[3], k = sh[4];
             float[] a = g.normal(0, 1, m * k).toFloatArray(), b = g.normal(0, 1, k * n).toFloatArray(), c = new float[m * n];
