@@ -1,7 +1,9 @@
 package dev.nabla.ops;
 
 import dev.nabla.autograd.Autograd;
+import dev.nabla.autograd.GradMode;
 import dev.nabla.backend.Backends;
+import dev.nabla.backend.cpu.FloatKernels;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shapes;
 import dev.nabla.tensor.Tensor;
@@ -215,10 +217,24 @@ public final class Reduce {
         Tensor y = last ? yt : yt.transpose(dd, -1).contiguous();
         if (Autograd.needs(x)) {
             Autograd.record(op, y, g -> {
+                // no graph to build (first-order backward): the fused row kernel; otherwise tensor
+                // ops, so that double backward works
+                if (last && !GradMode.isEnabled() && y.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32
+                        && Arrays.equals(g.shapeRef(), y.shapeRef()))
+                    return new Tensor[]{softmaxBackwardF32(y, g.contiguous(), log)};
                 if (log) return new Tensor[]{g.sub(y.exp().mul(sum(g, new int[]{dd}, true)))};
                 return new Tensor[]{y.mul(g.sub(sum(g.mul(y), new int[]{dd}, true)))};
             }, x).saveForBackward(y);
         }
         return y;
+    }
+
+    /** y, g contiguous float32 of the same shape; the softmax dim is the last. */
+    private static Tensor softmaxBackwardF32(Tensor y, Tensor g, boolean log) {
+        Tensor dx = Tensor.empty(DType.FLOAT32, y.shapeRef());
+        int n = y.size(-1), rows = n == 0 ? 0 : y.numel() / n;
+        FloatKernels.softmaxBackward(y.storage().floats(), y.offset(), g.storage().floats(), g.offset(), dx.storage().floats(), dx.offset(),
+                rows, n, log);
+        return dx;
     }
 }

@@ -279,4 +279,35 @@ public final class FloatKernels {
             for (; i < n; i++) y[yo + i] *= inv;
         }
     }
+    /**
+     * Float32 (log-)softmax backward over rows of n contiguous floats: one pass per row instead of
+     * the composed mul, sum, sub, mul (four passes and three temporaries). Rows run in parallel.
+     */
+    public static void softmaxBackward(float[] y, int yo, float[] g, int go, float[] dx, int dxo, int rows, int n, boolean log) {
+        Parallel.forRange(rows, Math.max(1, 16384 / Math.max(n, 1)), (s, e) -> {
+            for (int r = s; r < e; r++) softmaxBackwardRow(y, yo + r * n, g, go + r * n, dx, dxo + r * n, n, log);
+        });
+    }
+
+    /**
+     * Gradient of one softmax row in one pass over y and g: {@code dx = y·(g - Σ g·y)}; for
+     * log-softmax (y = log-probabilities) {@code dx = g - exp(y)·Σ g}.
+     */
+    public static void softmaxBackwardRow(float[] y, int yo, float[] g, int go, float[] dx, int dxo, int n, boolean log) {
+        int i = 0, bound = S.loopBound(n);
+        FloatVector acc = FloatVector.zero(S);
+        for (; i < bound; i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, go + i);
+            acc = log ? acc.add(gv) : gv.fma(FloatVector.fromArray(S, y, yo + i), acc);
+        }
+        double s = VectorMath.sum(acc);
+        for (; i < n; i++) s += log ? g[go + i] : (double) g[go + i] * y[yo + i];
+        float sf = (float) s;
+        FloatVector vs = FloatVector.broadcast(S, sf);
+        for (i = 0; i < bound; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, yo + i), gv = FloatVector.fromArray(S, g, go + i);
+            (log ? gv.sub(VectorMath.exp(yv).mul(vs)) : yv.mul(gv.sub(vs))).intoArray(dx, dxo + i);
+        }
+        for (; i < n; i++) dx[dxo + i] = log ? g[go + i] - (float) Math.exp(y[yo + i]) * sf : y[yo + i] * (g[go + i] - sf);
+    }
 }
