@@ -1,5 +1,6 @@
 package dev.nabla.nn.functional;
 
+import dev.nabla.autograd.Function;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Shapes;
@@ -114,17 +115,17 @@ public final class Attention {
                     + " must match the query's batch " + N + " and embed dim " + E);
         Tensor qp, kp, vp;
         if (self) {
-            var parts = Linear.linear(q, w.inProjWeight, w.inProjBias).chunk(3, -1);
-            qp = parts.get(0); kp = parts.get(1); vp = parts.get(2);
+            Tensor[] heads = splitQkvHeads(Linear.linear(q, w.inProjWeight, w.inProjBias), numHeads);
+            qp = heads[0]; kp = heads[1]; vp = heads[2];
         } else {
             qp = Linear.linear(q, w.inProjWeight.narrow(0, 0, E), w.inProjBias == null ? null : w.inProjBias.narrow(0, 0, E));
             kp = Linear.linear(k, w.inProjWeight.narrow(0, E, E), w.inProjBias == null ? null : w.inProjBias.narrow(0, E, E));
             vp = Linear.linear(v, w.inProjWeight.narrow(0, 2 * E, E), w.inProjBias == null ? null : w.inProjBias.narrow(0, 2 * E, E));
+            // [N, T, E] -> [N, heads, T, d]
+            qp = qp.reshape(N, L, numHeads, d).permute(0, 2, 1, 3);
+            kp = kp.reshape(N, S, numHeads, d).permute(0, 2, 1, 3);
+            vp = vp.reshape(N, S, numHeads, d).permute(0, 2, 1, 3);
         }
-        // [N, T, E] -> [N, heads, T, d]
-        qp = qp.reshape(N, L, numHeads, d).permute(0, 2, 1, 3);
-        kp = kp.reshape(N, S, numHeads, d).permute(0, 2, 1, 3);
-        vp = vp.reshape(N, S, numHeads, d).permute(0, 2, 1, 3);
 
         Tensor disallowed = null, additive = null;
         if (attnMask != null) {
@@ -148,6 +149,22 @@ public final class Attention {
         if (!batchFirst) o = o.transpose(0, 1);
         Tensor weights = !needWeights ? null : averageWeights ? r.weights.mean(1) : r.weights;
         return new Result(o, weights);
+    }
+
+    /**
+     * The Q, K and V heads of a fused self-attention projection {@code qkv} [N, L, 3E] as strided
+     * views [N, heads, L, d] (no copy: the batched GEMMs read them with the row stride 3E). The
+     * backward stacks the three head gradients into one [N, L, 3E] tensor, where three chunk views
+     * would each build a zero-padded [N, L, 3E] gradient and autograd would then add them up.
+     */
+    static Tensor[] splitQkvHeads(Tensor qkv, int numHeads) {
+        int N = qkv.size(0), L = qkv.size(1), E = qkv.size(2) / 3, d = E / numHeads;
+        Function split = Function.of("mha_split_qkv", (ctx, in) -> {
+            Tensor h = in[0].reshape(N, L, 3, numHeads, d).permute(2, 0, 3, 1, 4); // [3, N, heads, L, d]
+            return new Tensor[]{h.select(0, 0), h.select(0, 1), h.select(0, 2)};
+        }, (ctx, g) -> new Tensor[]{
+                Tensor.stack(2, g[0].permute(0, 2, 1, 3), g[1].permute(0, 2, 1, 3), g[2].permute(0, 2, 1, 3)).reshape(N, L, 3 * E)});
+        return split.apply(qkv);
     }
 
     private static Tensor checkMask(String op, String name, Tensor m, int... shape) {

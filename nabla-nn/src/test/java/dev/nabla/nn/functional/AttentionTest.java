@@ -71,6 +71,51 @@ class AttentionTest {
     }
 
     @Test
+    void mhaSelfAttentionGradcheckWithCausalAndPadding() {
+        // query == key == value: the fused projection and the strided head split
+        Generator g = new Generator(7);
+        int E = 4, T = 3, N = 2;
+        Tensor x = leaf(g, T, N, E);
+        Tensor wIn = leaf(g, 3 * E, E), bIn = leaf(g, 3 * E), wOut = leaf(g, E, E), bOut = leaf(g, E);
+        Tensor kpm = Tensor.of(new boolean[]{false, false, false, false, false, true}, N, T);
+        var w = new Attention.MhaWeights(wIn, bIn, wOut, bOut);
+        gradcheck("mha self", () -> {
+            var r = Attention.multiHeadAttention(x, x, x, 2, w, kpm, Attention.causal(T, T), true, false, false, 0, null);
+            return weightedSum(r.output(), 8).add(weightedSum(r.weights(), 9));
+        }, 8, x, wIn, bIn, wOut, bOut);
+    }
+
+    @Test
+    void fusedSelfAttentionMatchesSeparateProjectionsFloat32() {
+        // the self path (one projection GEMM, head views, stacked gradient, fused softmax backward)
+        // against the cross-attention path fed three copies of the same input
+        Generator g = new Generator(8);
+        int E = 32, T = 20, N = 3, H = 4;
+        Tensor x0 = g.normal(0, 1, N, T, E);
+        Tensor[] wts = {g.normal(0, 0.2, 3 * E, E), g.normal(0, 0.1, 3 * E), g.normal(0, 0.2, E, E), g.normal(0, 0.1, E)};
+        Tensor cot = g.normal(0, 1, N, T, E), wCot = g.normal(0, 1, N, T, T);
+        Tensor kpm = Tensor.zeros(DType.BOOL, N, T).logicalOr(Tensor.arange(0, T, 1).ge(T - 3).unsqueeze(0).expand(N, T));
+        for (Tensor mask : new Tensor[]{null, Attention.causal(T, T)}) {
+            Tensor[][] grads = new Tensor[2][];
+            Tensor[] outs = new Tensor[2];
+            for (int path = 0; path < 2; path++) {
+                Tensor x = x0.clone().requiresGrad(true);
+                Tensor[] p = new Tensor[4];
+                for (int i = 0; i < 4; i++) p[i] = wts[i].clone().requiresGrad(true);
+                var w = new Attention.MhaWeights(p[0], p[1], p[2], p[3]);
+                Tensor k = path == 0 ? x : x.mul(1), v = path == 0 ? x : x.mul(1);   // distinct objects: separate projections
+                var r = Attention.multiHeadAttention(x, k, v, H, w, kpm, mask, true, true, true, 0, null);
+                r.output().mul(cot).sum().add(r.weights().mul(wCot).sum()).backward();
+                outs[path] = r.output();
+                grads[path] = new Tensor[]{x.grad(), p[0].grad(), p[1].grad(), p[2].grad(), p[3].grad()};
+            }
+            String m = mask == null ? "no mask" : "causal";
+            assertClose("output, " + m, outs[1], outs[0], 1e-5, 1e-5);
+            for (int i = 0; i < 5; i++) assertClose("gradient " + i + ", " + m, grads[1][i], grads[0][i], 1e-4, 1e-4);
+        }
+    }
+
+    @Test
     void mhaRejectsBadHeads() {
         Tensor x = Tensor.zeros(2, 1, 6);
         var w = new Attention.MhaWeights(Tensor.zeros(18, 6), null, Tensor.zeros(6, 6), null);
