@@ -97,8 +97,15 @@ final class NormKernels {
                 mean[r] = mu;
                 invstd[r] = is;
                 float fm = (float) mu, fs = (float) is;
-                int out = r * d;
-                for (int j = 0; j < d; j++) {
+                int out = r * d, j = 0;
+                if (w != null && b != null) {
+                    // the affine case (every LayerNorm module) in lanes; same operation order as the tail
+                    FloatVector vm = FloatVector.broadcast(S, fm), vs = FloatVector.broadcast(S, fs);
+                    for (int bound = S.loopBound(d); j < bound; j += S.length())
+                        FloatVector.fromArray(S, x, base + j).sub(vm).mul(vs).mul(FloatVector.fromArray(S, w, wo + j))
+                                .add(FloatVector.fromArray(S, b, bo + j)).intoArray(y, out + j);
+                }
+                for (; j < d; j++) {
                     float xh = (x[base + j] - fm) * fs;
                     y[out + j] = xh * (w == null ? 1f : w[wo + j]) + (b == null ? 0f : b[bo + j]);
                 }
