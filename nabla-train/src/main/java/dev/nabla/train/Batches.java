@@ -32,7 +32,7 @@ public interface Batches {
      * @param shuffle a fresh order every epoch from the model's generator
      */
     static Batches of(Tensor inputs, Tensor targets, int batchSize, boolean shuffle) {
-        return new TensorBatches(inputs, targets, batchSize, shuffle);
+        return TensorBatches.of(inputs, targets, batchSize, shuffle);
     }
 
     /**
@@ -53,7 +53,8 @@ public interface Batches {
      * @param shuffle   a fresh order every epoch from the model's generator
      */
     static Batches gathered(int n, int batchSize, boolean shuffle, Gather gather) {
-        return new GatheredBatches(n, batchSize, shuffle, gather);
+        if (n < 1) throw new IllegalArgumentException("Batches.gathered: need at least one item, got " + n);
+        return new GatheredBatches("Batches.gathered", n, batchSize, shuffle, gather);
     }
 
     /**

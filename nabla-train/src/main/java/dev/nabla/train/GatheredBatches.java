@@ -5,19 +5,23 @@ import dev.nabla.tensor.Generator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
-/** {@link Batches} that asks a {@link Batches.Gather} for each batch; shuffles exactly as {@link TensorBatches} does. */
+/**
+ * {@link Batches} that asks a {@link Batches.Gather} for each batch: {@code n} items in consecutive runs of
+ * {@code batchSize}, in storage order or in a fresh permutation from the epoch's generator. Both
+ * {@link Batches#of} and {@link Batches#gathered} are built on it, so they shuffle identically.
+ */
 final class GatheredBatches implements Batches {
     private final int n, batchSize;
     private final boolean shuffle;
     private final Gather gather;
 
-    GatheredBatches(int n, int batchSize, boolean shuffle, Gather gather) {
-        if (n < 1) throw new IllegalArgumentException("Batches.gathered: need at least one item, got " + n);
-        if (batchSize < 1) throw new IllegalArgumentException("Batches.gathered: batch size must be >= 1, got " + batchSize);
+    /** {@code op} names the factory in error messages. */
+    GatheredBatches(String op, int n, int batchSize, boolean shuffle, Gather gather) {
+        if (batchSize < 1) throw new IllegalArgumentException(op + ": batch size must be >= 1, got " + batchSize);
         this.n = n;
         this.batchSize = batchSize;
         this.shuffle = shuffle;
-        this.gather = java.util.Objects.requireNonNull(gather, "Batches.gathered: gather");
+        this.gather = java.util.Objects.requireNonNull(gather, op + ": gather");
     }
 
     @Override public int batchCount() { return (n + batchSize - 1) / batchSize; }
