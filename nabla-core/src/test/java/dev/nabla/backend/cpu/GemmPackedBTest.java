@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,12 +39,12 @@ class GemmPackedBTest {
     @Test
     void packingIsASnapshotOfB() {
         int m = 9, n = 40, k = 12;
-        float[] a = random(m * k, 1), b = random(k * n, 2), c = new float[m * n], expected = new float[m * n];
+        float[] a = GemmTest.randomFloats(m * k, 1), b = GemmTest.randomFloats(k * n, 2), c = new float[m * n], expected = new float[m * n];
         Gemm.PackedB pb = Gemm.packB(false, k, n, b, 0, n);
         Gemm.sgemmReference(false, false, m, n, k, a, 0, k, b, 0, n, 0f, expected, 0, n);
         java.util.Arrays.fill(b, 100f);
         Gemm.sgemm(false, m, n, k, a, 0, k, pb, 0f, c, 0, n);
-        assertTrue(maxAbsDiff(expected, c) < 1e-4, "later writes to b must not reach the packed copy");
+        assertTrue(GemmTest.maxAbsDiff(expected, c) < 1e-4, "later writes to b must not reach the packed copy");
         assertEquals(k, pb.k());
         assertEquals(n, pb.n());
     }
@@ -69,32 +68,19 @@ class GemmPackedBTest {
                     int m = s[0], n = s[1], k = s[2];
                     int lda = (ta ? m : k) + 3, ldb = (tb ? k : n) + 5, ldc = n + 2;
                     int aOff = 5, bOff = 7, cOff = 3;
-                    float[] a = random(aOff + (ta ? k : m) * lda, ++seed);
-                    float[] b = random(bOff + (tb ? n : k) * ldb, ++seed);
-                    float[] c = random(cOff + m * ldc, ++seed), expected = c.clone();
+                    float[] a = GemmTest.randomFloats(aOff + (ta ? k : m) * lda, ++seed);
+                    float[] b = GemmTest.randomFloats(bOff + (tb ? n : k) * ldb, ++seed);
+                    float[] c = GemmTest.randomFloats(cOff + m * ldc, ++seed), expected = c.clone();
                     Gemm.PackedB pb = Gemm.packB(tb, k, n, b, bOff, ldb);
                     Runnable product = () -> Gemm.sgemm(ta, m, n, k, a, aOff, lda, pb, beta, c, cOff, ldc);
                     if (insideRegion) Parallel.forRange(2, 1, (s0, s1) -> { if (s0 == 0) product.run(); });
                     else product.run();
                     Gemm.sgemmReference(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, beta, expected, cOff, ldc);
-                    double tol = 1e-5 * (k + 8), err = maxAbsDiff(expected, c);
+                    double tol = 1e-5 * (k + 8), err = GemmTest.maxAbsDiff(expected, c);
                     if (err > tol)
                         failures.add(String.format("m=%d n=%d k=%d transA=%b transB=%b beta=%s: max error %.3g > %.3g",
                                 m, n, k, ta, tb, beta, err, tol));
                 }
         if (!failures.isEmpty()) fail(threads + " thread(s), inside region " + insideRegion + ":\n" + String.join("\n", failures));
-    }
-
-    private static float[] random(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
-        return x;
-    }
-
-    private static double maxAbsDiff(float[] x, float[] y) {
-        double m = 0;
-        for (int i = 0; i < x.length; i++) m = Math.max(m, Math.abs((double) x[i] - y[i]));
-        return Double.isNaN(m) ? Double.POSITIVE_INFINITY : m;
     }
 }

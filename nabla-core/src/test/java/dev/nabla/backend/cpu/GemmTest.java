@@ -132,7 +132,8 @@ class GemmTest {
             }
     }
 
-    private static double maxAbsDiff(float[] x, float[] y) {
+    /** Largest |x - y|; infinite when either holds a NaN. Shared by the GEMM and packing tests of this package. */
+    static double maxAbsDiff(float[] x, float[] y) {
         double m = 0;
         for (int i = 0; i < x.length; i++) m = Math.max(m, Math.abs((double) x[i] - y[i]));
         return Double.isNaN(m) ? Double.POSITIVE_INFINITY : m;
@@ -147,7 +148,8 @@ class GemmTest {
         return m;
     }
 
-    private static float[] randomFloats(int len, long seed) {
+    /** {@code len} values uniform in [-1, 1) from {@code seed}. Shared by the GEMM and packing tests of this package. */
+    static float[] randomFloats(int len, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] v = new float[len];
         for (int i = 0; i < len; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
