@@ -418,13 +418,10 @@ final class ConvKernels {
      */
     private static void im2colRows(ConvGeometry g, float[] pad, int padOff, int rowLo, int rowHi, int r0, int r1,
                                    float[] col, int colOff, int ld) {
-        int[] in = g.in(), k = g.k(), out = g.out(), pd = g.pad(), dl = g.dil();
-        int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp;
-        int ow = out[2], vl = F.length(), kv = g.kernelVolume(), khw = k[1] * k[2];
+        int ow = g.out()[2], vl = F.length();
         int[] rowStart = rowStarts(g, r0, r1);
         for (int row = rowLo; row < rowHi; row++) {
-            int c = row / kv, t = row % kv, kd = t / khw, kh = t % khw / k[2], kw = t % k[2];
-            int tap = padOff + c * sp + (kd * dl[0] * hp + kh * dl[1]) * wp + kw * dl[2], dstRow = colOff + (row - rowLo) * ld;
+            int tap = padOff + tapOffset(g, row), dstRow = colOff + (row - rowLo) * ld;
             for (int r = r0; r < r1; r++) {
                 int src = tap + rowStart[r - r0], dst = dstRow + (r - r0) * ow;
                 for (int o = 0; o < ow; o += vl) FloatVector.fromArray(F, pad, src + o).intoArray(col, dst + o);
@@ -437,6 +434,18 @@ final class ConvKernels {
      * od*outH + oh), for the kernel tap (0, 0, 0). Worked out once per call: two integer divisions
      * per row segment cost more than the segment's copy (the CNN's rows are 14 wide).
      */
+    /**
+     * Offset in a padded image-group of the cell that column row {@code row} = (c, kd, kh, kw) reads
+     * for output position 0: im2col copies from there, col2im adds back to there.
+     */
+    private static int tapOffset(ConvGeometry g, int row) {
+        int[] in = g.in(), k = g.k(), pd = g.pad(), dl = g.dil();
+        int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp;
+        int kv = g.kernelVolume(), khw = k[1] * k[2];
+        int c = row / kv, t = row % kv, kd = t / khw, kh = t % khw / k[2], kw = t % k[2];
+        return c * sp + (kd * dl[0] * hp + kh * dl[1]) * wp + kw * dl[2];
+    }
+
     private static int[] rowStarts(ConvGeometry g, int r0, int r1) {
         int[] in = g.in(), out = g.out(), st = g.stride(), pd = g.pad();
         int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2];
@@ -525,9 +534,7 @@ final class ConvKernels {
      */
     private static void col2imRows(ConvGeometry g, float[] col, int colOff, int ld, int rowLo, int rowHi, int r0, int r1,
                                    float[] acc, int accOff) {
-        int[] in = g.in(), k = g.k(), out = g.out(), pd = g.pad(), dl = g.dil();
-        int hp = in[1] + 2 * pd[1], wp = in[2] + 2 * pd[2], sp = (in[0] + 2 * pd[0]) * hp * wp;
-        int ow = out[2], vl = F.length(), full = ow - ow % vl, kv = g.kernelVolume(), khw = k[1] * k[2];
+        int ow = g.out()[2], vl = F.length(), full = ow - ow % vl;
         // The tail as one whole vector whose lanes past the row are blended to -0 before the add:
         // x + -0 == x for every x, so the cells after the row keep their values (acc has a vector
         // of slack). The CNN's rows (14 wide) are all tail: a scalar tail made this 7% of the step,
@@ -535,8 +542,7 @@ final class ConvKernels {
         VectorMask<Float> past = PAST[ow - full];
         int[] rowStart = rowStarts(g, r0, r1);
         for (int row = rowLo; row < rowHi; row++) {
-            int c = row / kv, t = row % kv, kd = t / khw, kh = t % khw / k[2], kw = t % k[2];
-            int tap = accOff + c * sp + (kd * dl[0] * hp + kh * dl[1]) * wp + kw * dl[2], srcRow = colOff + (row - rowLo) * ld;
+            int tap = accOff + tapOffset(g, row), srcRow = colOff + (row - rowLo) * ld;
             for (int r = r0; r < r1; r++) {
                 int a = tap + rowStart[r - r0], src = srcRow + (r - r0) * ow;
                 for (int o = 0; o < full; o += vl)
